@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole Bourse test suite: installs what it needs, builds, runs every test project,
+# and ends with one line "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+# --- set-up: tools the tests drive (installed only when missing) -------------------------------
+need_apt=()
+command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+if [ ${#need_apt[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null 2>&1 || echo "warning: could not install ${need_apt[*]}"
+fi
+
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+echo "== restore and build"
+if ! dotnet build Bourse.slnx -c Release -nologo -v q 2>&1 | tail -20; then :; fi
+if [ "${PIPESTATUS[0]}" != 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+
+echo "== tests"
+dotnet test Bourse.slnx -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 \
+  | grep -v -E '^\s*$' | tail -n 200
+rc=${PIPESTATUS[0]}
+
+passed=0; failed=0; skipped=0
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  line=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$line"); p=${p:-0}
+  fl=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$line"); fl=${fl:-0}
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$line"); t=${t:-0}
+  ex=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$line"); ex=${ex:-0}
+  passed=$((passed + p)); failed=$((failed + fl)); skipped=$((skipped + t - ex))
+done
+if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; echo "test run exited with $rc"; fi
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
