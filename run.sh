@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Starts Bourse with the embedded defaults: SQLite store under ./data, a self-signed certificate,
+# and (once) a demo organisation whose logins are printed at start. Extra arguments go to `bourse serve`.
+set -euo pipefail
+cd "$(dirname "$0")"
+command -v dotnet >/dev/null || { echo "Bourse needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+exec dotnet run --project src/Bourse.Server -c Release -- serve --demo "$@"
