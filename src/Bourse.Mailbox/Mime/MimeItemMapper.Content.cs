@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bourse.Core.Model;
+using Bourse.Core.Properties;
+using MimeKit;
+using MimeKit.Text;
+
+namespace Bourse.Mailbox;
+
+public static partial class MimeItemMapper
+{
+    private const int NativeBodyPlain = 1;
+    private const int NativeBodyHtml = 3;
+    private const int CodepageUtf8 = 65001;
+
+    private static void MapContent(MimeMapContext ctx, MimeMessage message, Dictionary<MimeMessage, (long Begin, long End)> offsets)
+    {
+        var body = message.Body;
+        if (body is null)
+            return;
+        var bag = ctx.Properties;
+
+        if (body is Multipart signed && string.Equals(signed.ContentType.MediaSubtype, "signed", StringComparison.OrdinalIgnoreCase))
+        {
+            // MS-OXOSMIME 2.1.3.1.1 / 2.1.3.2: a clear-signed message is IPM.Note.SMIME.MultipartSigned with exactly one
+            // attachment holding the multipart/signed entity as it arrived; the body properties carry the signed text.
+            bag.Set(PropTags.MessageClass, MessageClasses.SmimeMultipartSigned);
+            var walker = new MimeBodyWalker(ctx.Options.MaxDepth);
+            if (signed.Count > 0)
+                walker.Walk(signed[0]);
+            var html = MapBody(ctx, walker);
+            var cids = ReferencedContentIds(html);
+            ctx.HasAttachments = walker.Attachments.Exists(a => !IsReferenced(a, cids));
+            ctx.Attachments.Add(SmimeAttachment(ctx.Mime.Span, "multipart/signed"));
+            return;
+        }
+
+        if (body.ContentType.IsMimeType("application", "pkcs7-mime") || body.ContentType.IsMimeType("application", "x-pkcs7-mime"))
+        {
+            // MS-OXOSMIME 2.1.3.2.2: opaque-signed or encrypted: IPM.Note.SMIME, one attachment "smime.p7m" with the
+            // decoded PKCS #7 content; no body properties.
+            bag.Set(PropTags.MessageClass, MessageClasses.SmimeOpaque);
+            var content = body is MimePart part ? Decode(part) : [];
+            ctx.Attachments.Add(new NewAttachment(AttachmentProperties("smime.p7m", "application/pkcs7-mime", null, null, content.Length, hidden: false), content));
+            return;
+        }
+
+        if (body is Multipart report && string.Equals(report.ContentType.MediaSubtype, "report", StringComparison.OrdinalIgnoreCase))
+            bag.Set(PropTags.MessageClass, ClassifyReport(report));
+
+        var w = new MimeBodyWalker(ctx.Options.MaxDepth);
+        w.Walk(body);
+        var htmlText = MapBody(ctx, w);
+        var referenced = ReferencedContentIds(htmlText);
+        var number = 0;
+        foreach (var entity in w.Attachments)
+        {
+            if (ctx.Attachments.Count >= ctx.Options.MaxAttachments)
+                break;
+            number++;
+            try
+            {
+                if (BuildAttachment(entity, number, referenced, offsets, ctx.Mime) is { } attachment)
+                    ctx.Attachments.Add(attachment);
+            }
+            catch (Exception)
+            {
+                // An attachment that cannot be decoded stays in the MIME only.
+            }
+        }
+    }
+
+    /// <summary>Sets PidTagBody/PidTagHtml/PidTagNativeBody/PidTagInternetCodepage and the search text; returns the HTML.</summary>
+    private static string? MapBody(MimeMapContext ctx, MimeBodyWalker walker)
+    {
+        var bag = ctx.Properties;
+        string? plain = null, html = null;
+        if (walker.Plain is { } p)
+        {
+            // PidTagBody lines end in CRLF (MS-OXCMSG 2.2.1.56.1), whatever the transport used.
+            plain = TextOf(p).ReplaceLineEndings("\r\n");
+            bag.Set(PropTags.Body, plain);
+            bag.Set(PropTags.NativeBody, NativeBodyPlain);
+            bag.Set(PropTags.InternetCodepage, CodepageOf(p));
+        }
+        if (walker.Html is { } h)
+        {
+            html = TextOf(h);
+            // PidTagHtml holds bytes in PidTagInternetCodepage (MS-OXCMSG 2.2.1.56.6); we store them as UTF-8.
+            bag.Set(PropTags.Html, Encoding.UTF8.GetBytes(html));
+            bag.Set(PropTags.NativeBody, NativeBodyHtml);
+            bag.Set(PropTags.InternetCodepage, CodepageUtf8);
+            if (plain is null)
+            {
+                plain = HtmlTextExtractor.Extract(html).ReplaceLineEndings("\r\n");
+                bag.Set(PropTags.Body, plain);
+            }
+        }
+        if (plain is not null)
+            ctx.SearchText = plain.Length > ctx.Options.MaxSearchTextChars ? plain[..ctx.Options.MaxSearchTextChars] : plain;
+        return html;
+    }
+
+    private static string TextOf(TextPart part)
+    {
+        try
+        {
+            var text = part.Text;
+            if (string.Equals(part.ContentType.Format, "flowed", StringComparison.OrdinalIgnoreCase))
+            {
+                // RFC 3676 4.2: unwrap soft line breaks; DelSp=yes also deletes the space before them.
+                var delsp = part.ContentType.Parameters.TryGetValue("delsp", out string? d) && string.Equals(d, "yes", StringComparison.OrdinalIgnoreCase);
+                text = new FlowedToText { DeleteSpace = delsp }.Convert(text);
+            }
+            return text;
+        }
+        catch (Exception)
+        {
+            return RawHeaders.Decode(Decode(part));
+        }
+    }
+
+    private static int CodepageOf(TextPart part)
+    {
+        var charset = part.ContentType.Charset;
+        if (string.IsNullOrWhiteSpace(charset))
+            return 20127; // RFC 2045 5.2: no charset means us-ascii.
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim()).CodePage;
+        }
+        catch (Exception)
+        {
+            return CodepageUtf8;
+        }
+    }
+
+    private static byte[] Decode(MimePart part)
+    {
+        if (part.Content is null)
+            return [];
+        using var ms = new MemoryStream();
+        part.Content.DecodeTo(ms);
+        return ms.ToArray();
+    }
+
+    private static NewAttachment? BuildAttachment(MimeEntity entity, int number, HashSet<string> referenced,
+        Dictionary<MimeMessage, (long Begin, long End)> offsets, ReadOnlyMemory<byte> mime)
+    {
+        var mimeType = entity.ContentType.MimeType.ToLowerInvariant();
+        var fileName = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        byte[] content;
+        switch (entity)
+        {
+            case MessagePart mp:
+                content = EmbeddedMessageBytes(mp, offsets, mime);
+                if (string.IsNullOrWhiteSpace(fileName) && !string.IsNullOrWhiteSpace(mp.Message?.Subject))
+                    fileName = mp.Message.Subject + ".eml";
+                break;
+            case MimePart part:
+                content = Decode(part);
+                break;
+            default:
+                return null;
+        }
+        fileName = SanitizeFileName(fileName);
+        if (string.IsNullOrEmpty(fileName))
+            fileName = "ATT" + number.ToString("D5", CultureInfo.InvariantCulture) + DefaultExtension(mimeType);
+        var hidden = IsReferenced(entity, referenced);
+        var props = AttachmentProperties(fileName, mimeType, entity.ContentId, entity.ContentLocation?.ToString(), content.Length, hidden);
+        return new NewAttachment(props, content);
+    }
+
+    private static byte[] EmbeddedMessageBytes(MessagePart part, Dictionary<MimeMessage, (long Begin, long End)> offsets, ReadOnlyMemory<byte> mime)
+    {
+        if (part.Message is null)
+            return [];
+        // The embedded message as it arrived, when the parser told us where it lies; otherwise MimeKit's serialization.
+        if (offsets.TryGetValue(part.Message, out var range) && range.Begin >= 0 && range.End <= mime.Length && range.End > range.Begin &&
+            !IsEncoded(part.Headers[HeaderId.ContentTransferEncoding]))
+        {
+            return mime.Slice((int)range.Begin, (int)(range.End - range.Begin)).ToArray();
+        }
+        using var ms = new MemoryStream();
+        part.Message.WriteTo(ms);
+        return ms.ToArray();
+    }
+
+    private static bool IsEncoded(string? transferEncoding) =>
+        transferEncoding?.Trim().ToUpperInvariant() is "BASE64" or "QUOTED-PRINTABLE";
+
+    private static PropertyBag AttachmentProperties(string fileName, string mimeType, string? contentId, string? contentLocation, int size, bool hidden)
+    {
+        var props = new PropertyBag()
+            .Set(PropTags.AttachMethod, (int)AttachMethod.ByValue)
+            .Set(PropTags.AttachLongFilename, fileName)
+            .Set(PropTags.AttachFilename, ShortFileName(fileName))
+            .Set(PropTags.DisplayName, fileName)
+            .Set(PropTags.AttachMimeTag, mimeType)
+            .Set(PropTags.AttachSize, size)
+            .Set(PropTags.AttachmentHidden, hidden)
+            .Set(PropTags.RenderingPosition, -1);
+        var ext = Path.GetExtension(fileName);
+        if (!string.IsNullOrEmpty(ext))
+            props.Set(PropTags.AttachExtension, ext);
+        if (!string.IsNullOrWhiteSpace(contentId))
+            props.Set(PropTags.AttachContentId, contentId.Trim().Trim('<', '>'));
+        if (!string.IsNullOrWhiteSpace(contentLocation))
+            props.Set(PropTags.AttachContentLocation, contentLocation);
+        if (hidden)
+            props.Set(PropTags.AttachFlags, 0x4); // MS-OXCMSG 2.2.2.18: attRenderedInBody.
+        return props;
+    }
+
+    private static NewAttachment SmimeAttachment(ReadOnlySpan<byte> mime, string mimeType)
+    {
+        // The entity is the top-level MIME headers (Content-*) and the body, byte for byte: the signature covers them.
+        var headerEnd = RawHeaders.FindHeaderEnd(mime, out var bodyStart);
+        using var ms = new MemoryStream();
+        foreach (var f in RawHeaders.ReadFields(mime))
+        {
+            if (f.Name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("MIME-Version", StringComparison.OrdinalIgnoreCase))
+                ms.Write(mime.Slice(f.Start, f.Length));
+        }
+        ms.Write(bodyStart > headerEnd ? mime[headerEnd..bodyStart] : "\r\n"u8);
+        ms.Write(mime[bodyStart..]);
+        var content = ms.ToArray();
+        return new NewAttachment(AttachmentProperties("smime.p7m", mimeType, null, null, content.Length, hidden: false), content);
+    }
+
+    private static readonly Regex CidReference = new(@"cid:([^\s""'<>)]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>RFC 2392: Content-IDs referenced from the HTML body as cid: URLs.</summary>
+    private static HashSet<string> ReferencedContentIds(string? html)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrEmpty(html))
+            return set;
+        try
+        {
+            foreach (Match m in CidReference.Matches(html))
+            {
+                var id = m.Groups[1].Value;
+                try
+                {
+                    id = Uri.UnescapeDataString(id);
+                }
+                catch (UriFormatException)
+                {
+                }
+                set.Add(id.Trim('<', '>'));
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
+        return set;
+    }
+
+    private static bool IsReferenced(MimeEntity entity, HashSet<string> referenced) =>
+        !string.IsNullOrEmpty(entity.ContentId) && referenced.Contains(entity.ContentId);
+
+    private static string ClassifyReport(Multipart report)
+    {
+        var type = report.ContentType.Parameters.TryGetValue("report-type", out string? t) ? t.Trim() : "";
+        if (type.Equals("delivery-status", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 3464 2.3.3: Action is failed / delayed / delivered / relayed / expanded, per recipient.
+            var actions = ReportFieldValues(report, "delivery-status", "Action");
+            if (actions.Contains("failed"))
+                return MessageClasses.NonDeliveryReport;
+            if (actions.Contains("delayed"))
+                return MessageClasses.DelayedReport;
+            return actions.Count > 0 ? MessageClasses.DeliveryReport : MessageClasses.NonDeliveryReport;
+        }
+        if (type.Equals("disposition-notification", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 8098 3.2.6: "displayed" is a read receipt; deleted/dispatched/processed are not-read notifications.
+            var dispositions = ReportFieldValues(report, "disposition-notification", "Disposition");
+            return dispositions.Any(d => d.Contains("displayed", StringComparison.OrdinalIgnoreCase))
+                ? MessageClasses.ReadReceipt
+                : MessageClasses.NonReadReceipt;
+        }
+        return MessageClasses.Note;
+    }
+
+    private static HashSet<string> ReportFieldValues(Multipart report, string subtype, string field)
+    {
+        var values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in report.OfType<MimePart>())
+        {
+            if (!part.ContentType.IsMimeType("message", subtype) && !part.ContentType.IsMimeType("message", "global-" + subtype))
+                continue;
+            var text = RawHeaders.Decode(Decode(part));
+            foreach (var line in text.Split('\n'))
+            {
+                var l = line.TrimEnd('\r');
+                if (l.Length > field.Length && l.StartsWith(field, StringComparison.OrdinalIgnoreCase) && l[field.Length] == ':')
+                {
+                    var value = l[(field.Length + 1)..].Trim();
+                    var semi = value.LastIndexOf(';');
+                    values.Add((semi >= 0 ? value[(semi + 1)..] : value).Trim().Split(' ', '/')[0]);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static string? SanitizeFileName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return null;
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name.Trim())
+            sb.Append(c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c);
+        var s = sb.ToString();
+        return s.Length > 255 ? s[..255] : s;
+    }
+
+    /// <summary>PidTagAttachFilename is the 8.3 form of the long name (MS-OXCMSG 2.2.2.11).</summary>
+    internal static string ShortFileName(string longName)
+    {
+        var ext = Path.GetExtension(longName);
+        var stem = Path.GetFileNameWithoutExtension(longName);
+        static string Clean(string s) => new(s.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '~').Select(char.ToUpperInvariant).ToArray());
+        var cleanStem = Clean(stem);
+        var cleanExt = Clean(ext.TrimStart('.'));
+        if (cleanStem.Length == stem.Length && cleanStem.Length is > 0 and <= 8 && cleanExt.Length == ext.TrimStart('.').Length && cleanExt.Length <= 3)
+            return cleanExt.Length > 0 ? cleanStem + "." + cleanExt : cleanStem;
+        if (cleanStem.Length == 0)
+            cleanStem = "ATT";
+        var shortStem = (cleanStem.Length > 6 ? cleanStem[..6] : cleanStem) + "~1";
+        if (cleanExt.Length > 3)
+            cleanExt = cleanExt[..3];
+        return cleanExt.Length > 0 ? shortStem + "." + cleanExt : shortStem;
+    }
+
+    private static string DefaultExtension(string mimeType) => mimeType switch
+    {
+        "text/plain" or "message/delivery-status" or "text/rfc822-headers" or "message/disposition-notification" => ".txt",
+        "text/html" => ".htm",
+        "text/calendar" => ".ics",
+        "message/rfc822" => ".eml",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        "image/gif" => ".gif",
+        "application/pdf" => ".pdf",
+        "application/pkcs7-signature" or "application/x-pkcs7-signature" => ".p7s",
+        "application/pkcs7-mime" or "application/x-pkcs7-mime" => ".p7m",
+        _ => ".dat",
+    };
+}
