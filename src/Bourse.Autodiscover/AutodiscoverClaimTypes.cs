@@ -1,0 +1,11 @@
+namespace Bourse.Autodiscover;
+
+/// <summary>
+/// The claims Autodiscover reads from the authenticated <see cref="System.Security.Claims.ClaimsPrincipal"/> that Client Access
+/// signs in: <see cref="System.Security.Claims.ClaimTypes.Email"/> (primary SMTP address) and <see cref="Mailbox"/>.
+/// </summary>
+public static class AutodiscoverClaimTypes
+{
+    /// <summary>The signed-in user's mailbox GUID ("D" format).</summary>
+    public const string Mailbox = "bourse:mailbox";
+}
