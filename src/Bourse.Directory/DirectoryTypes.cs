@@ -27,6 +27,15 @@ public sealed record DirectoryUser(
     DateTime CreatedUtc)
 {
     public string Domain => PrimarySmtpAddress[(PrimarySmtpAddress.IndexOf('@') + 1)..];
+
+    /// <summary>Value equality, including the aliases in order (a record would compare the list by reference).</summary>
+    public bool Equals(DirectoryUser? other) =>
+        other is not null && MailboxId == other.MailboxId && PrimarySmtpAddress == other.PrimarySmtpAddress &&
+        Aliases.SequenceEqual(other.Aliases) && DisplayName == other.DisplayName && UserPrincipalName == other.UserPrincipalName &&
+        SamAccountName == other.SamAccountName && LegacyExchangeDn == other.LegacyExchangeDn && Database == other.Database &&
+        Kind == other.Kind && Enabled == other.Enabled && CreatedUtc == other.CreatedUtc;
+
+    public override int GetHashCode() => HashCode.Combine(MailboxId, PrimarySmtpAddress, LegacyExchangeDn);
 }
 
 public sealed record NewDirectoryUser(string PrimarySmtpAddress)
@@ -40,7 +49,19 @@ public sealed record NewDirectoryUser(string PrimarySmtpAddress)
     public MailboxId? MailboxId { get; init; }
 }
 
-public sealed record DirectoryGroup(string PrimarySmtpAddress, string DisplayName, string LegacyExchangeDn, IReadOnlyList<string> Members);
+/// <summary>A distribution group; Members are the primary addresses of its direct members (users and nested groups).</summary>
+public sealed record DirectoryGroup(string PrimarySmtpAddress, string DisplayName, string LegacyExchangeDn, IReadOnlyList<string> Members)
+{
+    /// <summary>The group's proxy addresses other than the primary one.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Value equality, including members and aliases in order (a record would compare the lists by reference).</summary>
+    public bool Equals(DirectoryGroup? other) =>
+        other is not null && PrimarySmtpAddress == other.PrimarySmtpAddress && DisplayName == other.DisplayName &&
+        LegacyExchangeDn == other.LegacyExchangeDn && Members.SequenceEqual(other.Members) && Aliases.SequenceEqual(other.Aliases);
+
+    public override int GetHashCode() => HashCode.Combine(PrimarySmtpAddress, LegacyExchangeDn);
+}
 
 /// <summary>What an address resolves to: exactly one of User or Group is set.</summary>
 public sealed record DirectoryRecipient(DirectoryUser? User, DirectoryGroup? Group)

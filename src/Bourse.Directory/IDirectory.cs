@@ -30,6 +30,13 @@ public interface IDirectory
     ValueTask<DirectoryResult<bool>> AddAliasAsync(string smtpAddress, string alias, CancellationToken ct = default);
     ValueTask<DirectoryResult<bool>> RemoveAliasAsync(string smtpAddress, string alias, CancellationToken ct = default);
 
+    /// <summary>
+    /// Enables or disables a user's sign-in; a disabled user's mailbox still receives mail. NotFound for an unknown
+    /// address; the value says whether the state changed. Directories that cannot do this answer InvalidArgument.
+    /// </summary>
+    ValueTask<DirectoryResult<bool>> SetUserEnabledAsync(string smtpAddress, bool enabled, CancellationToken ct = default) =>
+        ValueTask.FromResult(DirectoryResult<bool>.Fail(DirectoryError.InvalidArgument, "This directory cannot enable or disable users."));
+
     // ---- authentication --------------------------------------------------------------------------
     /// <summary>Checks a password for a login (email, UPN or DOMAIN\user). Never says which part was wrong.</summary>
     ValueTask<DirectoryUser?> AuthenticateAsync(string login, string password, CancellationToken ct = default);
