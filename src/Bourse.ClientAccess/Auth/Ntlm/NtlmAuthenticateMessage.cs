@@ -50,24 +50,18 @@ internal sealed record NtlmAuthenticateMessage(
                 lowest = (int)Math.Min(offset, int.MaxValue);
             }
         }
+        // MS-NLMP 2.2.1.3: Version (when NEGOTIATE_VERSION is set) and the MIC follow the fixed fields. Clients such as
+        // curl echo the VERSION flag without sending the field, so both are taken as present only when the payload
+        // leaves room for them; payload fields may never overlap the fixed part.
         var payloadStart = FixedSize;
         NtlmVersion? version = null;
-        if ((flags & NtlmNegotiateFlags.Version) != 0)
+        if ((flags & NtlmNegotiateFlags.Version) != 0 && lowest >= FixedSize + NtlmVersion.Size && message.Length >= FixedSize + NtlmVersion.Size)
         {
-            if (message.Length < FixedSize + NtlmVersion.Size)
-            {
-                return NtlmParseError.Truncated;
-            }
             version = NtlmVersion.Read(message[FixedSize..]);
-            payloadStart = FixedSize + NtlmVersion.Size;
         }
         // MS-NLMP 2.2.1.3: the MIC occupies bytes 72..88 when the client includes it; it can only be there when no
         // payload field starts before byte 88.
         var hasMic = lowest >= HeaderWithMic && message.Length >= HeaderWithMic;
-        if (hasMic)
-        {
-            payloadStart = HeaderWithMic;
-        }
 
         error = ReadBytes(message, 12, payloadStart, out var lm);
         if (error != NtlmParseError.None)

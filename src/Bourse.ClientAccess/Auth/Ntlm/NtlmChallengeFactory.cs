@@ -9,11 +9,11 @@ internal static class NtlmChallengeFactory
     // Flags we agree to when the client asks for them (MS-NLMP 3.2.5.1.1: the server echoes the supported subset).
     private const NtlmNegotiateFlags Echoed = NtlmNegotiateFlags.Sign | NtlmNegotiateFlags.Seal | NtlmNegotiateFlags.AlwaysSign |
         NtlmNegotiateFlags.ExtendedSessionSecurity | NtlmNegotiateFlags.Negotiate128 | NtlmNegotiateFlags.Negotiate56 |
-        NtlmNegotiateFlags.KeyExchange | NtlmNegotiateFlags.Identify;
+        NtlmNegotiateFlags.KeyExchange | NtlmNegotiateFlags.Identify | NtlmNegotiateFlags.Version;
 
     public static NtlmChallengeMessage Create(NtlmNegotiateMessage negotiate, NtlmServerIdentity server, DateTimeOffset now, ReadOnlySpan<byte> serverChallenge)
     {
-        var flags = (negotiate.Flags & Echoed) | NtlmNegotiateFlags.Ntlm | NtlmNegotiateFlags.TargetInfo | NtlmNegotiateFlags.Version;
+        var flags = (negotiate.Flags & Echoed) | NtlmNegotiateFlags.Ntlm | NtlmNegotiateFlags.TargetInfo;
         // MS-NLMP 3.2.5.1.1: UNICODE when the client supports it, else OEM.
         flags |= (negotiate.Flags & NtlmNegotiateFlags.Unicode) != 0 ? NtlmNegotiateFlags.Unicode : NtlmNegotiateFlags.Oem;
         if ((negotiate.Flags & NtlmNegotiateFlags.RequestTarget) != 0)
