@@ -1,0 +1,503 @@
+using System.Runtime.InteropServices;
+using Bourse.Core.Errors;
+using Bourse.Core.Ids;
+using Bourse.Core.Model;
+using Bourse.Core.Properties;
+
+namespace Bourse.Storage.Sqlite;
+
+public sealed partial class SqliteMailStore
+{
+    private static readonly HashSet<PropertyKey> IndexedTextProperties =
+    [
+        PropTags.Subject, PropTags.Body, PropTags.SenderName, PropTags.SenderEmailAddress, PropTags.SenderSmtpAddress,
+        PropTags.SentRepresentingName, PropTags.SentRepresentingEmailAddress, PropTags.SentRepresentingSmtpAddress,
+    ];
+
+    public async ValueTask<StoreResult<Item>> CreateItemAsync(MailboxId mailbox, FolderId folder, NewItem item, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var prepared = await PrepareAsync(item, ct).ConfigureAwait(false);
+        if (!prepared.IsSuccess)
+            return Fail<Item>(prepared.Error, prepared.Message!);
+        var p = prepared.Value;
+        var committed = false;
+        try
+        {
+            var result = await WriteAsync(ctx =>
+            {
+                if (ResolveMailbox(ctx, mailbox) is not { } mb)
+                    return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
+                if (!FolderExists(ctx.Session, mb.Mbx, folder.Value))
+                    return Fail<Item>(StoreError.NotFound, "No such folder.");
+                var (id, cn) = InsertItem(ctx, mb, folder.Value, p);
+                return StoreResult<Item>.Ok(new Item(new ItemId(id), folder, cn, p.Bag.Clone(), p.Recipients,
+                    p.Attachments.Select(a => new Attachment(a.Number, a.Size, a.Properties.Clone())).ToList(), p.Mime is not null, p.Size));
+            }, ct).ConfigureAwait(false);
+            committed = result.IsSuccess;
+            return result;
+        }
+        finally
+        {
+            if (!committed)
+                DiscardStaged(p.Blobs);
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<StoreResult<ItemId>>> CreateItemsAsync(MailboxId mailbox, FolderId folder, IReadOnlyList<NewItem> items,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var prepared = new StoreResult<PreparedItem>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+            prepared[i] = items[i] is null ? StoreResult<PreparedItem>.Fail(StoreError.InvalidArgument, "Null item.") : await PrepareAsync(items[i], ct).ConfigureAwait(false);
+        var results = new StoreResult<ItemId>[items.Count];
+        var ok = false;
+        try
+        {
+            results = await WriteAsync(ctx =>
+            {
+                var r = new StoreResult<ItemId>[prepared.Length];
+                var mb = ResolveMailbox(ctx, mailbox);
+                var folderOk = mb is not null && FolderExists(ctx.Session, mb.Mbx, folder.Value);
+                for (var i = 0; i < prepared.Length; i++)
+                {
+                    if (mb is null)
+                        r[i] = StoreResult<ItemId>.Fail(StoreError.MailboxNotFound, "No such mailbox.");
+                    else if (!folderOk)
+                        r[i] = StoreResult<ItemId>.Fail(StoreError.NotFound, "No such folder.");
+                    else if (!prepared[i].IsSuccess)
+                        r[i] = StoreResult<ItemId>.Fail(prepared[i].Error, prepared[i].Message);
+                    else
+                        r[i] = new ItemId(InsertItem(ctx, mb, folder.Value, prepared[i].Value).Id);
+                }
+                return r;
+            }, null, ct).ConfigureAwait(false);
+            ok = true;
+            return results;
+        }
+        finally
+        {
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                if (prepared[i].IsSuccess && (!ok || !results[i].IsSuccess))
+                    DiscardStaged(prepared[i].Value.Blobs);
+            }
+        }
+    }
+
+    public ValueTask<StoreResult<Item>> UpdateItemAsync(MailboxId mailbox, ItemId item, PropertyChanges changes, long? expectedChangeNumber = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return WriteAsync(ctx =>
+        {
+            if (ResolveMailbox(ctx, mailbox) is not { } mb)
+                return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
+            if (LoadItem(ctx.Session, mb.Mbx, item.Value) is not { } row)
+                return Fail<Item>(StoreError.NotFound, "No such item.");
+            if (expectedChangeNumber is { } expected && expected != row.Cn)
+                return Fail<Item>(StoreError.ChangeConflict, "The item changed since it was read.");
+            var bag = row.DecodeBag();
+            bag.Apply(changes);
+            var reindex = changes.Set.Keys.Concat(changes.Remove).Any(IndexedTextProperties.Contains);
+            var bodyChanged = changes.Set.Contains(PropTags.Body) || changes.Remove.Contains(PropTags.Body);
+            SaveItem(ctx, mb, row, bag, moveTo: null, reindex, bodyChanged ? null : row.SearchText);
+            return StoreResult<Item>.Ok(ReadItem(ctx.Session, mb.Mbx, item.Value)!);
+        }, ct);
+    }
+
+    public ValueTask<IReadOnlyList<StoreResult<ItemId>>> MoveItemsAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, FolderId destination,
+        CancellationToken ct = default) =>
+        PerItemAsync(mailbox, items, destination, (ctx, mb, row) =>
+        {
+            // MS-OXCFXICS 3.2.5.3: a move is a deletion in the source and a creation in the destination for sync.
+            if (row.Folder != destination.Value)
+                SaveItem(ctx, mb, row, row.DecodeBag(), moveTo: destination.Value, reindex: false, row.SearchText);
+            return StoreResult<ItemId>.Ok(new ItemId(row.Id));
+        }, ct);
+
+    public ValueTask<IReadOnlyList<StoreResult<ItemId>>> CopyItemsAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, FolderId destination,
+        CancellationToken ct = default) =>
+        PerItemAsync(mailbox, items, destination, (ctx, mb, row) => StoreResult<ItemId>.Ok(new ItemId(CopyItem(ctx, mb, row, destination.Value))), ct);
+
+    public ValueTask<IReadOnlyList<StoreResult<bool>>> DeleteItemsAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, CancellationToken ct = default) =>
+        PerItemAsync(mailbox, items, null, (ctx, mb, row) =>
+        {
+            DeleteItemRow(ctx, mb, row);
+            return StoreResult<bool>.Ok(true);
+        }, ct);
+
+    public ValueTask<IReadOnlyList<StoreResult<bool>>> SetReadAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, bool read,
+        CancellationToken ct = default) =>
+        PerItemAsync(mailbox, items, null, (ctx, mb, row) =>
+        {
+            if (row.Materialized.IsRead != read)
+            {
+                var bag = row.DecodeBag();
+                var flags = (MessageFlags)(bag.GetInt32(PropTags.MessageFlags) ?? 0);
+                // MS-OXCMSG 2.2.1.6: mfRead is the read state; mfEverRead records that it was read once.
+                flags = read ? flags | MessageFlags.Read | MessageFlags.EverRead : flags & ~MessageFlags.Read;
+                bag.Set(PropTags.MessageFlags, (int)flags);
+                SaveItem(ctx, mb, row, bag, moveTo: null, reindex: false, row.SearchText);
+            }
+            return StoreResult<bool>.Ok(true);
+        }, ct);
+
+    public async ValueTask<StoreResult<bool>> SetFlagAsync(MailboxId mailbox, ItemId item, FlagStatus status, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(status))
+            return Fail<bool>(StoreError.InvalidArgument, "Unknown flag status.");
+        var results = await PerItemAsync(mailbox, [item], null, (ctx, mb, row) =>
+        {
+            var bag = row.DecodeBag();
+            // MS-OXOFLAG 2.2.1.1/2.2.1.3: PidTagFlagStatus absent means not flagged; completion time only when complete.
+            if (status == FlagStatus.NotFlagged)
+                bag.Remove(PropTags.FlagStatus);
+            else
+                bag.Set(PropTags.FlagStatus, (int)status);
+            if (status == FlagStatus.Complete)
+                bag.Set(PropTags.FlagCompleteTime, ctx.Time.GetUtcNow().UtcDateTime);
+            else
+                bag.Remove(PropTags.FlagCompleteTime);
+            SaveItem(ctx, mb, row, bag, moveTo: null, reindex: false, row.SearchText);
+            return StoreResult<bool>.Ok(true);
+        }, ct).ConfigureAwait(false);
+        return results[0];
+    }
+
+    /// <summary>One write operation over many items; each item succeeds or fails on its own, nothing is written for a failure.</summary>
+    private async ValueTask<IReadOnlyList<StoreResult<T>>> PerItemAsync<T>(MailboxId mailbox, IReadOnlyList<ItemId> items, FolderId? destination,
+        Func<WriteContext, MailboxRow, ItemRow, StoreResult<T>> action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var ids = items.ToArray();
+        return await WriteAsync<IReadOnlyList<StoreResult<T>>>(ctx =>
+        {
+            var results = new StoreResult<T>[ids.Length];
+            var mb = ResolveMailbox(ctx, mailbox);
+            var destinationOk = mb is not null && (destination is not { } d || FolderExists(ctx.Session, mb.Mbx, d.Value));
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (mb is null)
+                    results[i] = StoreResult<T>.Fail(StoreError.MailboxNotFound, "No such mailbox.");
+                else if (!destinationOk)
+                    results[i] = StoreResult<T>.Fail(StoreError.NotFound, "No such destination folder.");
+                else if (LoadItem(ctx.Session, mb.Mbx, ids[i].Value) is not { } row)
+                    results[i] = StoreResult<T>.Fail(StoreError.NotFound, "No such item.");
+                else
+                    results[i] = action(ctx, mb, row);
+            }
+            return results;
+        }, null, ct).ConfigureAwait(false);
+    }
+
+    // ---- preparing new items (caller side, in parallel) -------------------------------------------
+
+    private async ValueTask<StoreResult<PreparedItem>> PrepareAsync(NewItem item, CancellationToken ct)
+    {
+        if (item.Mime.Length > _options.MaxMessageBytes)
+            return StoreResult<PreparedItem>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+        var now = _options.TimeProvider.GetUtcNow().UtcDateTime;
+        var bag = item.Properties.Clone();
+        var recipients = item.Recipients.Select(r => new Recipient(r.Properties.Clone())).ToList();
+        var recipientsBlob = RecipientCodec.Serialize(recipients);
+        var attachments = new List<(int Number, PropertyBag Props, byte[] Blob, NewAttachment Source)>();
+        long fixedBytes = item.Mime.Length + (recipientsBlob?.Length ?? 0);
+        for (var i = 0; i < item.Attachments.Count; i++)
+        {
+            var a = item.Attachments[i];
+            var props = a.Properties.Clone();
+            // MS-OXCMSG 2.2.2.6/2.2.2.9: attachment number and size are the store's; by-value unless the creator said otherwise.
+            props.Set(PropTags.AttachNumber, i);
+            props.Set(PropTags.AttachSize, (int)Math.Min(int.MaxValue, a.Content.Length));
+            if (!props.Contains(PropTags.AttachMethod))
+                props.Set(PropTags.AttachMethod, (int)AttachMethod.ByValue);
+            var blob = PropertyBagSerializer.Serialize(props);
+            attachments.Add((i, props, blob, a));
+            fixedBytes += blob.Length + a.Content.Length;
+        }
+        if (fixedBytes > _options.MaxMessageBytes)
+            return StoreResult<PreparedItem>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+
+        bag.Set(PropTags.CreationTime, now);
+        StampItem(bag, hasAttachments: attachments.Count > 0, now);
+        bag.Set(PropTags.ChangeKey, new byte[ChangeKey.Length]);
+        bag.Set(PropTags.SourceKey, new byte[ChangeKey.Length]);
+        var size = ComputeSize(bag, fixedBytes);
+        if (size > _options.MaxMessageBytes)
+            return StoreResult<PreparedItem>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+
+        var staged = new List<StagedBlob>();
+        try
+        {
+            var mime = item.Mime.IsEmpty ? null : await StageAsync(item.Mime, ct).ConfigureAwait(false);
+            if (mime is not null)
+                staged.Add(mime);
+            var prepared = new List<PreparedAttachment>(attachments.Count);
+            foreach (var (number, props, blob, source) in attachments)
+            {
+                var content = source.Content.IsEmpty ? null : await StageAsync(source.Content, ct).ConfigureAwait(false);
+                if (content is not null)
+                    staged.Add(content);
+                prepared.Add(new PreparedAttachment(number, props, blob, source.Content.Length, content));
+            }
+            var body = bag.GetString(PropTags.Body);
+            return new PreparedItem
+            {
+                Bag = bag,
+                Columns = ItemColumns.From(bag, now),
+                Size = size,
+                Recipients = recipients,
+                RecipientsBlob = recipientsBlob,
+                Attachments = prepared,
+                Mime = mime,
+                BodyText = item.SearchText ?? body,
+                StoredSearchText = item.SearchText is { } st && !string.Equals(st, body, StringComparison.Ordinal) ? st : null,
+            };
+        }
+        catch
+        {
+            DiscardStaged(staged);
+            throw;
+        }
+    }
+
+    private async ValueTask<StagedBlob> StageAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        if (data.Length > _options.InlineBlobThresholdBytes)
+            return new StagedBlob(null, await _files.WriteAsync(data, ct).ConfigureAwait(false), data.Length);
+        var bytes = MemoryMarshal.TryGetArray(data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
+        return new StagedBlob(bytes, null, data.Length);
+    }
+
+    private void DiscardStaged(IEnumerable<StagedBlob> blobs)
+    {
+        foreach (var b in blobs)
+        {
+            if (b.FilePath is { } path)
+                _files.Delete(path);
+        }
+    }
+
+    /// <summary>The properties the store keeps consistent on every write (MS-OXCMSG 2.2.1).</summary>
+    private static void StampItem(PropertyBag bag, bool hasAttachments, DateTime now)
+    {
+        if (bag.GetString(PropTags.MessageClass) is null)
+            bag.Set(PropTags.MessageClass, ItemColumns.DefaultMessageClass);
+        var flags = (MessageFlags)(bag.GetInt32(PropTags.MessageFlags) ?? 0);
+        flags = hasAttachments ? flags | MessageFlags.HasAttachments : flags & ~MessageFlags.HasAttachments;
+        bag.Set(PropTags.MessageFlags, (int)flags);
+        bag.Set(PropTags.HasAttachments, hasAttachments);
+        if (bag.GetInt32(PropTags.FlagStatus) is 0)
+            bag.Remove(PropTags.FlagStatus);
+        bag.Set(PropTags.LastModificationTime, now);
+    }
+
+    /// <summary>
+    /// Sets PidTagMessageSize to the item's stored size: its serialized bag plus recipients, attachments and MIME. The size
+    /// fields are fixed-width, so writing them does not change the length they measure.
+    /// </summary>
+    private static long ComputeSize(PropertyBag bag, long fixedBytes)
+    {
+        bag.Set(PropTags.MessageSize, 0);
+        bag.Set(PropTags.MessageSizeExtended, 0L);
+        var size = PropertyBagSerializer.Serialize(bag).LongLength + fixedBytes;
+        bag.Set(PropTags.MessageSize, (int)Math.Min(int.MaxValue, size));
+        bag.Set(PropTags.MessageSizeExtended, size);
+        return size;
+    }
+
+    // ---- writer-side item operations --------------------------------------------------------------
+
+    private static (long Id, long Cn) InsertItem(WriteContext ctx, MailboxRow mb, long folder, PreparedItem p)
+    {
+        var (cn, id) = Allocate(ctx, mb.Mbx, 1, 1, p.Size, 1);
+        p.Bag.Set(PropTags.ChangeKey, Key(mb.Replica, cn));
+        p.Bag.Set(PropTags.SourceKey, Key(mb.Replica, id));
+        var props = PropertyBagSerializer.Serialize(p.Bag);
+        var mimeBlob = p.Mime is null ? (long?)null : InsertBlob(ctx, mb.Mbx, p.Mime);
+        var c = p.Columns;
+        var rid = InsertItemRow(ctx, mb.Mbx, id, folder, cn, c, p.Size, props, p.RecipientsBlob, mimeBlob, p.StoredSearchText);
+        foreach (var a in p.Attachments)
+        {
+            var blob = a.Content is null ? (long?)null : InsertBlob(ctx, mb.Mbx, a.Content);
+            ctx.Session.Command("INSERT INTO attachments(item, num, size, props, blob) VALUES($i, $n, $s, $p, $b)")
+                .With("$i", rid).With("$n", a.Number).With("$s", a.Size).With("$p", a.PropsBlob).With("$b", blob).ExecuteNonQuery();
+        }
+        AdjustFolder(ctx, mb.Mbx, folder, 1, c.IsRead ? 0 : 1);
+        IndexText(ctx, mb.Mbx, rid, c, p.BodyText);
+        ctx.Touch(mb.Id, cn, folder);
+        return (id, cn);
+    }
+
+    private static long InsertItemRow(WriteContext ctx, long mbx, long id, long folder, long cn, ItemColumns c, long size, byte[] props,
+        byte[]? recipients, long? mimeBlob, string? searchText) =>
+        ctx.Session.Command("""
+            INSERT INTO items(mbx, id, folder, created_cn, cn, message_class, subject, sender_name, sender_address, received, is_read,
+                flag_status, importance, has_attachments, size, start_time, end_time, props, recipients, mime_blob, search_text)
+            VALUES($m, $id, $f, $cn, $cn, $mc, $su, $sn, $sa, $rc, $rd, $fs, $im, $ha, $sz, $st, $en, $p, $r, $mb, $tx) RETURNING rid
+            """).With("$m", mbx).With("$id", id).With("$f", folder).With("$cn", cn).With("$mc", c.MessageClass).With("$su", c.Subject)
+            .With("$sn", c.SenderName).With("$sa", c.SenderAddress).With("$rc", c.ReceivedTicks).With("$rd", c.IsRead ? 1 : 0)
+            .With("$fs", c.FlagStatus).With("$im", c.Importance).With("$ha", c.HasAttachments ? 1 : 0).With("$sz", size)
+            .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$r", recipients).With("$mb", mimeBlob)
+            .With("$tx", searchText).ScalarInt64()!.Value;
+
+    /// <summary>
+    /// Rewrites an existing item with a new bag (update, read/flag change, move): takes its change number(s), restamps the
+    /// store-owned properties, refreshes the indexed columns, counts and quota. A move records a tombstone in the source
+    /// folder with its own change number, then re-enters the item in the destination with the next one.
+    /// </summary>
+    private static long SaveItem(WriteContext ctx, MailboxRow mb, ItemRow row, PropertyBag bag, long? moveTo, bool reindex, string? searchText)
+    {
+        var now = ctx.Time.GetUtcNow().UtcDateTime;
+        var old = row.DecodeBag();
+        if (old.GetDateTime(PropTags.CreationTime) is { } created)
+            bag.Set(PropTags.CreationTime, created);
+        StampItem(bag, row.Materialized.HasAttachments, now);
+        bag.Set(PropTags.ChangeKey, new byte[ChangeKey.Length]);
+        bag.Set(PropTags.SourceKey, Key(mb.Replica, row.Id));
+        var size = ComputeSize(bag, Math.Max(0, row.Size - row.Props.Length));
+        var moving = moveTo is { } dest && dest != row.Folder;
+        var (cn, _) = Allocate(ctx, mb.Mbx, moving ? 2 : 1, 0, size - row.Size, 0);
+        bag.Set(PropTags.ChangeKey, Key(mb.Replica, cn));
+        var props = PropertyBagSerializer.Serialize(bag);
+        var folder = moving ? moveTo!.Value : row.Folder;
+        var createdCn = row.CreatedCn;
+        if (moving)
+        {
+            ctx.Session.Command("INSERT INTO tombstones(mbx, cn, folder, item, entered_cn) VALUES($m, $cn, $f, $i, $e)")
+                .With("$m", mb.Mbx).With("$cn", cn - 1).With("$f", row.Folder).With("$i", row.Id).With("$e", row.CreatedCn).ExecuteNonQuery();
+            createdCn = cn;
+        }
+        var c = ItemColumns.From(bag, new DateTime(row.Materialized.ReceivedTicks, DateTimeKind.Utc));
+        ctx.Session.Command("""
+            UPDATE items SET folder = $f, created_cn = $cc, cn = $cn, message_class = $mc, subject = $su, sender_name = $sn, sender_address = $sa,
+                received = $rc, is_read = $rd, flag_status = $fs, importance = $im, has_attachments = $ha, size = $sz, start_time = $st,
+                end_time = $en, props = $p, search_text = $tx
+            WHERE rid = $rid
+            """).With("$f", folder).With("$cc", createdCn).With("$cn", cn).With("$mc", c.MessageClass).With("$su", c.Subject)
+            .With("$sn", c.SenderName).With("$sa", c.SenderAddress).With("$rc", c.ReceivedTicks).With("$rd", c.IsRead ? 1 : 0)
+            .With("$fs", c.FlagStatus).With("$im", c.Importance).With("$ha", c.HasAttachments ? 1 : 0).With("$sz", size)
+            .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$tx", searchText).With("$rid", row.Rid).ExecuteNonQuery();
+        var wasUnread = row.Materialized.IsRead ? 0 : 1;
+        var isUnread = c.IsRead ? 0 : 1;
+        if (moving)
+        {
+            AdjustFolder(ctx, mb.Mbx, row.Folder, -1, -wasUnread);
+            AdjustFolder(ctx, mb.Mbx, folder, 1, isUnread);
+        }
+        else if (wasUnread != isUnread)
+        {
+            AdjustFolder(ctx, mb.Mbx, folder, 0, isUnread - wasUnread);
+        }
+        if (reindex)
+        {
+            ctx.Session.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", row.Rid).ExecuteNonQuery();
+            IndexText(ctx, mb.Mbx, row.Rid, c, searchText ?? bag.GetString(PropTags.Body));
+        }
+        var t = ctx.Touch(mb.Id, cn, folder);
+        t.Folders.Add(row.Folder);
+        return cn;
+    }
+
+    private static long CopyItem(WriteContext ctx, MailboxRow mb, ItemRow row, long destination)
+    {
+        var now = ctx.Time.GetUtcNow().UtcDateTime;
+        var bag = row.DecodeBag();
+        bag.Set(PropTags.CreationTime, now);
+        StampItem(bag, row.Materialized.HasAttachments, now);
+        bag.Set(PropTags.ChangeKey, new byte[ChangeKey.Length]);
+        bag.Set(PropTags.SourceKey, new byte[ChangeKey.Length]);
+        var size = ComputeSize(bag, Math.Max(0, row.Size - row.Props.Length));
+        var (cn, id) = Allocate(ctx, mb.Mbx, 1, 1, size, 1);
+        bag.Set(PropTags.ChangeKey, Key(mb.Replica, cn));
+        bag.Set(PropTags.SourceKey, Key(mb.Replica, id));
+        var c = ItemColumns.From(bag, new DateTime(row.Materialized.ReceivedTicks, DateTimeKind.Utc));
+        if (row.MimeBlob is { } mime)
+            ctx.Session.Command("UPDATE blobs SET refs = refs + 1 WHERE id = $b").With("$b", mime).ExecuteNonQuery();
+        var rid = InsertItemRow(ctx, mb.Mbx, id, destination, cn, c, size, PropertyBagSerializer.Serialize(bag), row.Recipients, row.MimeBlob, row.SearchText);
+        ctx.Session.Command("INSERT INTO attachments(item, num, size, props, blob) SELECT $n, num, size, props, blob FROM attachments WHERE item = $o")
+            .With("$n", rid).With("$o", row.Rid).ExecuteNonQuery();
+        ctx.Session.Command("UPDATE blobs SET refs = refs + 1 WHERE id IN (SELECT blob FROM attachments WHERE item = $o AND blob IS NOT NULL)")
+            .With("$o", row.Rid).ExecuteNonQuery();
+        AdjustFolder(ctx, mb.Mbx, destination, 1, c.IsRead ? 0 : 1);
+        IndexText(ctx, mb.Mbx, rid, c, row.SearchText ?? bag.GetString(PropTags.Body));
+        ctx.Touch(mb.Id, cn, destination);
+        return id;
+    }
+
+    private static void DeleteItemRow(WriteContext ctx, MailboxRow mb, ItemRow row)
+    {
+        var (cn, _) = Allocate(ctx, mb.Mbx, 1, 0, -row.Size, -1);
+        var s = ctx.Session;
+        s.Command("INSERT INTO tombstones(mbx, cn, folder, item, entered_cn) VALUES($m, $cn, $f, $i, $e)")
+            .With("$m", mb.Mbx).With("$cn", cn).With("$f", row.Folder).With("$i", row.Id).With("$e", row.CreatedCn).ExecuteNonQuery();
+        var blobs = new List<long>();
+        using (var r = s.Command("SELECT blob FROM attachments WHERE item = $r AND blob IS NOT NULL").With("$r", row.Rid).ExecuteReader())
+        {
+            while (r.Read())
+                blobs.Add(r.GetInt64(0));
+        }
+        if (row.MimeBlob is { } mime)
+            blobs.Add(mime);
+        foreach (var b in blobs)
+            ReleaseBlob(ctx, b);
+        s.Command("DELETE FROM attachments WHERE item = $r").With("$r", row.Rid).ExecuteNonQuery();
+        s.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", row.Rid).ExecuteNonQuery();
+        s.Command("DELETE FROM items WHERE rid = $r").With("$r", row.Rid).ExecuteNonQuery();
+        AdjustFolder(ctx, mb.Mbx, row.Folder, -1, row.Materialized.IsRead ? 0 : -1);
+        ctx.Touch(mb.Id, cn, row.Folder);
+    }
+
+    private static int DeleteItemsOfFolder(WriteContext ctx, MailboxRow mb, long folder)
+    {
+        var rows = new List<ItemRow>();
+        using (var r = ctx.Session.Command($"SELECT {ItemRow.Columns} FROM items i WHERE i.mbx = $m AND i.folder = $f ORDER BY i.id")
+            .With("$m", mb.Mbx).With("$f", folder).ExecuteReader())
+        {
+            while (r.Read())
+                rows.Add(ItemRow.Read(r));
+        }
+        foreach (var row in rows)
+            DeleteItemRow(ctx, mb, row);
+        return rows.Count;
+    }
+
+    private static void AdjustFolder(WriteContext ctx, long mbx, long folder, int total, int unread)
+    {
+        if (total == 0 && unread == 0)
+            return;
+        ctx.Session.Command("UPDATE folders SET total_count = total_count + $t, unread_count = unread_count + $u WHERE mbx = $m AND id = $f")
+            .With("$t", total).With("$u", unread).With("$m", mbx).With("$f", folder).ExecuteNonQuery();
+    }
+
+    private static long InsertBlob(WriteContext ctx, long mbx, StagedBlob blob) =>
+        ctx.Session.Command("INSERT INTO blobs(mbx, size, refs, data, path) VALUES($m, $s, 1, $d, $p) RETURNING id")
+            .With("$m", mbx).With("$s", blob.Size).With("$d", blob.Inline).With("$p", blob.FilePath).ScalarInt64()!.Value;
+
+    private static void ReleaseBlob(WriteContext ctx, long blob)
+    {
+        using var r = ctx.Session.Command("UPDATE blobs SET refs = refs - 1 WHERE id = $b RETURNING refs, path").With("$b", blob).ExecuteReader();
+        if (!r.Read() || r.GetInt64(0) > 0)
+            return;
+        var path = r.GetNullableString(1);
+        r.Close();
+        ctx.Session.Command("DELETE FROM blobs WHERE id = $b").With("$b", blob).ExecuteNonQuery();
+        if (path is not null)
+            ctx.FilesToDeleteAfterCommit.Add(path);
+    }
+
+    private static void IndexText(WriteContext ctx, long mbx, long rid, ItemColumns c, string? body) =>
+        ctx.Session.Command("INSERT INTO items_fts(rowid, mb, subject, body, sender) VALUES($r, $mb, $s, $b, $f)")
+            .With("$r", rid).With("$mb", FtsQueryBuilder.MailboxToken(mbx)).With("$s", c.Subject).With("$b", body ?? "")
+            .With("$f", c.SenderText).ExecuteNonQuery();
+
+    private static ItemRow? LoadItem(SqliteSession s, long mbx, long id)
+    {
+        using var r = s.Command($"SELECT {ItemRow.Columns} FROM items i WHERE i.mbx = $m AND i.id = $id").With("$m", mbx).With("$id", id).ExecuteReader();
+        return r.Read() ? ItemRow.Read(r) : null;
+    }
+}

@@ -1,0 +1,113 @@
+namespace Bourse.Storage.Sqlite;
+
+/// <summary>The database layout. Ids and change numbers are per mailbox; <c>mbx</c> is the mailbox's row number (never reused).</summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS mailboxes(
+            mbx INTEGER PRIMARY KEY AUTOINCREMENT,
+            guid BLOB NOT NULL UNIQUE,
+            replica BLOB NOT NULL,
+            last_cn INTEGER NOT NULL,
+            next_id INTEGER NOT NULL,
+            used_bytes INTEGER NOT NULL DEFAULT 0,
+            item_count INTEGER NOT NULL DEFAULT 0,
+            quota_warn INTEGER, quota_send INTEGER, quota_receive INTEGER,
+            created INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS folders(
+            mbx INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            parent INTEGER,
+            display_name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            container_class TEXT,
+            well_known INTEGER,
+            created_cn INTEGER NOT NULL,
+            cn INTEGER NOT NULL,
+            props BLOB NOT NULL,
+            total_count INTEGER NOT NULL DEFAULT 0,
+            unread_count INTEGER NOT NULL DEFAULT 0,
+            modified INTEGER NOT NULL,
+            PRIMARY KEY(mbx, id)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS folders_name ON folders(mbx, parent, name_key);
+        CREATE INDEX IF NOT EXISTS folders_cn ON folders(mbx, cn);
+
+        CREATE TABLE IF NOT EXISTS folder_tombstones(
+            mbx INTEGER NOT NULL,
+            cn INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            created_cn INTEGER NOT NULL,
+            PRIMARY KEY(mbx, cn, id)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS items(
+            rid INTEGER PRIMARY KEY,
+            mbx INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            folder INTEGER NOT NULL,
+            created_cn INTEGER NOT NULL,
+            cn INTEGER NOT NULL,
+            message_class TEXT NOT NULL COLLATE NOCASE,
+            subject TEXT NOT NULL COLLATE NOCASE,
+            sender_name TEXT COLLATE NOCASE,
+            sender_address TEXT COLLATE NOCASE,
+            received INTEGER NOT NULL,
+            is_read INTEGER NOT NULL,
+            flag_status INTEGER NOT NULL,
+            importance INTEGER NOT NULL,
+            has_attachments INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            start_time INTEGER,
+            end_time INTEGER,
+            props BLOB NOT NULL,
+            recipients BLOB,
+            mime_blob INTEGER,
+            search_text TEXT);
+        CREATE UNIQUE INDEX IF NOT EXISTS items_id ON items(mbx, id);
+        CREATE INDEX IF NOT EXISTS items_cn ON items(mbx, cn, created_cn);
+        CREATE INDEX IF NOT EXISTS items_f_cn ON items(mbx, folder, cn, created_cn);
+        CREATE INDEX IF NOT EXISTS items_created ON items(mbx, created_cn);
+        CREATE INDEX IF NOT EXISTS items_f_created ON items(mbx, folder, created_cn);
+        CREATE INDEX IF NOT EXISTS items_f_received ON items(mbx, folder, received, id);
+        CREATE INDEX IF NOT EXISTS items_f_subject ON items(mbx, folder, subject, id);
+        CREATE INDEX IF NOT EXISTS items_f_sender ON items(mbx, folder, sender_name, id);
+        CREATE INDEX IF NOT EXISTS items_f_size ON items(mbx, folder, size, id);
+        CREATE INDEX IF NOT EXISTS items_f_importance ON items(mbx, folder, importance, id);
+        CREATE INDEX IF NOT EXISTS items_f_read ON items(mbx, folder, is_read, id);
+        CREATE INDEX IF NOT EXISTS items_f_flag ON items(mbx, folder, flag_status, id);
+        CREATE INDEX IF NOT EXISTS items_f_start ON items(mbx, folder, start_time, id);
+
+        CREATE TABLE IF NOT EXISTS tombstones(
+            mbx INTEGER NOT NULL,
+            cn INTEGER NOT NULL,
+            folder INTEGER NOT NULL,
+            item INTEGER NOT NULL,
+            entered_cn INTEGER NOT NULL,
+            PRIMARY KEY(mbx, cn, folder, item)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS tombstones_f_cn ON tombstones(mbx, folder, cn);
+
+        CREATE TABLE IF NOT EXISTS attachments(
+            item INTEGER NOT NULL,
+            num INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            props BLOB NOT NULL,
+            blob INTEGER,
+            PRIMARY KEY(item, num)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS blobs(
+            id INTEGER PRIMARY KEY,
+            mbx INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            refs INTEGER NOT NULL,
+            data BLOB,
+            path TEXT);
+        CREATE INDEX IF NOT EXISTS blobs_mbx ON blobs(mbx);
+        CREATE INDEX IF NOT EXISTS blobs_path ON blobs(path) WHERE path IS NOT NULL;
+
+        CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
+            mb, subject, body, sender,
+            content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+        """;
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+
+namespace Bourse.Storage.Sqlite;
+
+/// <summary>One SQLite connection with its prepared commands cached by SQL text (a statement is prepared once per connection).</summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    private SqliteSession(SqliteConnection connection) => Connection = connection;
+
+    public SqliteConnection Connection { get; }
+
+    public static SqliteSession Open(string databasePath, TimeSpan busyTimeout, bool writer)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Max(1, busyTimeout.TotalSeconds),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var session = new SqliteSession(connection);
+            var ms = (long)busyTimeout.TotalMilliseconds;
+            session.Execute($"PRAGMA busy_timeout = {ms};");
+            if (writer)
+            {
+                session.Execute("PRAGMA journal_mode = WAL;");
+                // Durable on return: the WAL is fsynced at every commit.
+                session.Execute("PRAGMA synchronous = FULL;");
+                session.Execute("PRAGMA cache_size = -65536;");
+            }
+            else
+            {
+                session.Execute("PRAGMA synchronous = FULL;");
+                session.Execute("PRAGMA cache_size = -16384;");
+            }
+            session.Execute("PRAGMA temp_store = MEMORY;");
+            return session;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The cached command for <paramref name="sql"/>, parameters cleared.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var command))
+        {
+            command.Parameters.Clear();
+            return command;
+        }
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        _commands[sql] = command;
+        return command;
+    }
+
+    public int Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    /// <summary>True while a transaction is open on this connection (sqlite3_get_autocommit is 0).</summary>
+    public bool InTransaction => Connection.Handle is { } h && SQLitePCL.raw.sqlite3_get_autocommit(h) == 0;
+
+    public void Dispose()
+    {
+        foreach (var c in _commands.Values)
+            c.Dispose();
+        _commands.Clear();
+        Connection.Dispose();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+
+namespace Bourse.Storage.Sqlite;
+
+/// <summary>
+/// The single writer of a database, with group commit: queued operations are drained up to the batch limit, run in one
+/// IMMEDIATE transaction (each under its own savepoint), committed with one fsync, and only then completed.
+/// </summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteSession _session;
+    private readonly TimeProvider _time;
+    private readonly int _maxBatch;
+    private readonly Action<IReadOnlyList<WriteContext>> _afterCommit;
+    private readonly Task _loop;
+
+    public SqliteWriter(SqliteSession session, TimeProvider time, int maxBatch, Action<IReadOnlyList<WriteContext>> afterCommit)
+    {
+        _session = session;
+        _time = time;
+        _maxBatch = Math.Max(1, maxBatch);
+        _afterCommit = afterCommit;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<T> EnqueueAsync<T>(Func<WriteContext, T> body, Func<T, bool>? isFailure, CancellationToken ct)
+    {
+        var op = new WriteOperation<T>(body, isFailure, ct);
+        if (!_queue.Writer.TryWrite(op))
+            throw new ObjectDisposedException(nameof(SqliteMailStore));
+        return op.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>(_maxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var op))
+            {
+                if (op.TryBegin())
+                    batch.Add(op);
+            }
+            if (batch.Count == 0)
+                continue;
+            ExecuteBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void ExecuteBatch(List<WriteOperation> batch)
+    {
+        try
+        {
+            _session.Execute("BEGIN IMMEDIATE");
+            foreach (var op in batch)
+                op.Run(_session, _time);
+            _session.Execute("COMMIT");
+        }
+#pragma warning disable CA1031 // the writer loop must survive any failure; callers get the exception
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            TryRollback();
+            if (batch.Count > 1)
+            {
+                // Isolate the culprit: retry every operation in a transaction of its own.
+                foreach (var op in batch)
+                    ExecuteBatch([op]);
+                return;
+            }
+            batch[0].Fail(e is BatchAbortedException { InnerException: { } inner } ? inner : e);
+            batch[0].Complete();
+            return;
+        }
+
+        try
+        {
+            var effects = batch.Select(op => op.Effects).OfType<WriteContext>().ToList();
+            if (effects.Count > 0)
+                _afterCommit(effects);
+        }
+        finally
+        {
+            foreach (var op in batch)
+                op.Complete();
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            if (_session.InTransaction)
+                _session.Execute("ROLLBACK");
+        }
+#pragma warning disable CA1031
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}

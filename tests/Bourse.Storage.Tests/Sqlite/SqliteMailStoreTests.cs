@@ -1,0 +1,290 @@
+using Bourse.Core.Errors;
+using Bourse.Core.Ids;
+using Bourse.Core.Model;
+using Bourse.Core.Properties;
+using Bourse.Storage;
+using Bourse.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Bourse.Storage.Tests.Sqlite;
+
+/// <summary>What only the SQLite provider has: files on disk, a second process on the same database, crash leftovers.</summary>
+public sealed class SqliteMailStoreTests : IAsyncLifetime
+{
+    private readonly string _dir = TempDirectory.Create();
+    private readonly List<SqliteMailStore> _stores = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var s in _stores)
+            await s.DisposeAsync();
+        TempDirectory.Delete(_dir);
+    }
+
+    private string DatabasePath => Path.Combine(_dir, "store", "mailstore.db");
+    private string BlobDirectory => Path.Combine(_dir, "store", "blobs");
+
+    private async Task<SqliteMailStore> OpenAsync(Func<SqliteMailStoreOptions, SqliteMailStoreOptions>? configure = null)
+    {
+        var options = new SqliteMailStoreOptions { DataDirectory = _dir, ExternalChangePollInterval = TimeSpan.FromMilliseconds(50) };
+        var store = await SqliteMailStore.OpenAsync(configure?.Invoke(options) ?? options);
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task CloseAsync(SqliteMailStore store)
+    {
+        _stores.Remove(store);
+        await store.DisposeAsync();
+    }
+
+    private static NewItem Mail(string subject) => new(new PropertyBag().Set(PropTags.Subject, subject).Set(PropTags.Body, "body of " + subject));
+
+    private static async Task<(MailboxId, FolderId)> MailboxAsync(IMailStore store)
+    {
+        var m = MailboxId.New();
+        Assert.True((await store.CreateMailboxAsync(m)).IsSuccess);
+        return (m, (await store.GetWellKnownFolderAsync(m, WellKnownFolder.Inbox))!.Id);
+    }
+
+    private SqliteConnection RawConnection()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        c.Open();
+        return c;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var c = RawConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task FilesLiveUnderTheDataDirectoryInWalMode()
+    {
+        await OpenAsync();
+        Assert.True(File.Exists(DatabasePath));
+        Assert.True(Directory.Exists(BlobDirectory));
+        using var c = RawConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task SmallBlobsStayInlineAndLargeOnesBecomeFilesRemovedWithTheirItem()
+    {
+        var store = await OpenAsync(o => o with { InlineBlobThresholdBytes = 1000 });
+        var (m, inbox) = await MailboxAsync(store);
+        var small = new NewItem(Mail("small").Properties) { Mime = new byte[1000] };
+        var large = new NewItem(Mail("large").Properties) { Mime = new byte[1001] };
+        var s = (await store.CreateItemAsync(m, inbox, small)).Value.Id;
+        var l = (await store.CreateItemAsync(m, inbox, large)).Value.Id;
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM blobs WHERE path IS NULL AND data IS NOT NULL"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM blobs WHERE path IS NOT NULL AND data IS NULL"));
+        var files = Directory.GetFiles(BlobDirectory, "*.blob", SearchOption.AllDirectories);
+        Assert.Equal(1001, new FileInfo(Assert.Single(files)).Length);
+        // A copy shares the file; the file goes only with the last reference.
+        var copy = (await store.CopyItemsAsync(m, [l], inbox))[0].Value;
+        await store.DeleteItemsAsync(m, [l]);
+        Assert.Single(Directory.GetFiles(BlobDirectory, "*.blob", SearchOption.AllDirectories));
+        await store.DeleteItemsAsync(m, [copy, s]);
+        Assert.Empty(Directory.GetFiles(BlobDirectory, "*.blob", SearchOption.AllDirectories));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM blobs"));
+    }
+
+    [Fact]
+    public async Task RefusedOrFailedWritesLeaveNoFiles()
+    {
+        var store = await OpenAsync(o => o with { InlineBlobThresholdBytes = 10 });
+        var (m, _) = await MailboxAsync(store);
+        var r = await store.CreateItemAsync(m, new FolderId(999_999), new NewItem(Mail("x").Properties) { Mime = new byte[100] });
+        Assert.False(r.IsSuccess);
+        var batch = await store.CreateItemsAsync(m, new FolderId(999_999), [new NewItem(Mail("y").Properties) { Mime = new byte[100] }]);
+        Assert.False(batch[0].IsSuccess);
+        Assert.Empty(Directory.GetFiles(BlobDirectory, "*.blob", SearchOption.AllDirectories));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM blobs"));
+    }
+
+    [Fact]
+    public async Task OrphanBlobFilesAreCleanedAtOpen()
+    {
+        var store = await OpenAsync(o => o with { InlineBlobThresholdBytes = 10 });
+        var (m, inbox) = await MailboxAsync(store);
+        var kept = (await store.CreateItemAsync(m, inbox, new NewItem(Mail("kept").Properties) { Mime = new byte[100] })).Value.Id;
+        await CloseAsync(store);
+        // A file written before a crash, never committed; and one just written by a live process (too young to judge).
+        var orphanDir = Path.Combine(BlobDirectory, "ff");
+        Directory.CreateDirectory(orphanDir);
+        var orphan = Path.Combine(orphanDir, "ff00.blob");
+        var young = Path.Combine(orphanDir, "ff01.blob");
+        await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
+        await File.WriteAllBytesAsync(young, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddHours(-2));
+        foreach (var f in Directory.GetFiles(BlobDirectory, "*.blob", SearchOption.AllDirectories))
+        {
+            if (f != orphan && f != young)
+                File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-2));
+        }
+        store = await OpenAsync(o => o with { InlineBlobThresholdBytes = 10 });
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(young));
+        Assert.Equal(100, (await ReadAllAsync(await store.OpenMimeAsync(m, kept))).Length);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream? s)
+    {
+        Assert.NotNull(s);
+        await using (s)
+        {
+            using var ms = new MemoryStream();
+            await s.CopyToAsync(ms);
+            return ms.ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task ChangeNumbersNeverGoBackwardsAcrossReopen()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var a = (await store.CreateItemAsync(m, inbox, Mail("a"))).Value;
+        await store.DeleteItemsAsync(m, [a.Id]);
+        var last = (await store.GetMailboxAsync(m))!.LastChangeNumber;
+        await CloseAsync(store);
+
+        store = await OpenAsync();
+        Assert.Equal(last, (await store.GetMailboxAsync(m))!.LastChangeNumber);
+        var b = (await store.CreateItemAsync(m, inbox, Mail("b"))).Value;
+        Assert.True(b.ChangeNumber > last);
+        Assert.True(b.Id.Value > a.Id.Value);
+        // The notifier knows the state on disk: a waiter behind it returns at once.
+        Assert.True(store.Notifications.WaitAsync(m, last - 1, CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task TwoInstancesOnOneDatabaseBothWriteAndSeeEachOthersChanges()
+    {
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(first);
+        var start = (await second.GetMailboxAsync(m))!.LastChangeNumber;
+
+        var wait = second.Notifications.WaitAsync(m, start, CancellationToken.None).AsTask();
+        var tasks = new List<Task<StoreResult<Item>>>();
+        for (var i = 0; i < 100; i++)
+            tasks.Add((i % 2 == 0 ? first : second).CreateItemAsync(m, inbox, Mail("x" + i)).AsTask());
+        var items = (await Task.WhenAll(tasks)).Select(r => r.Value).ToList();
+        var change = await wait.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(change.ChangeNumber > start);
+
+        Assert.Equal(100, items.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(100, items.Select(i => i.ChangeNumber).Distinct().Count());
+        Assert.Equal(100, (await first.GetMailboxAsync(m))!.ItemCount);
+        Assert.Equal(start + 100, (await second.GetMailboxAsync(m))!.LastChangeNumber);
+        Assert.Equal(100, (await second.ListItemsAsync(m, inbox, new ItemQuery { Limit = 500 })).Items.Count);
+
+        // A write by the first instance alone reaches the second's waiters through the poll.
+        var last = (await second.GetMailboxAsync(m))!.LastChangeNumber;
+        await Task.Delay(200); // let the second instance publish what it has seen so far
+        var next = second.Notifications.WaitAsync(m, last, CancellationToken.None).AsTask();
+        var created = (await first.CreateItemAsync(m, inbox, Mail("from the other process"))).Value;
+        var seen = await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(created.ChangeNumber, seen.ChangeNumber);
+        Assert.Contains(inbox, seen.Folders);
+    }
+
+    [Fact]
+    public async Task DamagedPropertyBagDoesNotBreakTheMailbox()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var bad = (await store.CreateItemAsync(m, inbox, Mail("damaged"))).Value.Id;
+        var good = (await store.CreateItemAsync(m, inbox, Mail("fine"))).Value.Id;
+        using (var c = RawConnection())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE items SET props = x'01FFFFFF7F0000' WHERE id = $id";
+            cmd.Parameters.AddWithValue("$id", bad.Value);
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var item = await store.GetItemAsync(m, bad);
+        Assert.NotNull(item);
+        Assert.Equal("damaged", item.Subject);
+        Assert.Equal(2, (await store.ListItemsAsync(m, inbox, new ItemQuery())).Items.Count);
+        Assert.True((await store.SetReadAsync(m, [bad, good], true)).All(r => r.IsSuccess));
+        Assert.True((await store.GetItemAsync(m, bad))!.IsRead);
+        Assert.True((await store.MoveItemsAsync(m, [bad], (await store.GetWellKnownFolderAsync(m, WellKnownFolder.Drafts))!.Id))[0].IsSuccess);
+        Assert.True((await store.DeleteItemsAsync(m, [bad]))[0].IsSuccess);
+        Assert.Equal("fine", (await store.GetItemAsync(m, good))!.Subject);
+    }
+
+    [Theory]
+    [InlineData(ItemSortField.ReceivedTime, "items_f_received")]
+    [InlineData(ItemSortField.Subject, "items_f_subject")]
+    [InlineData(ItemSortField.SenderName, "items_f_sender")]
+    [InlineData(ItemSortField.Size, "items_f_size")]
+    [InlineData(ItemSortField.Importance, "items_f_importance")]
+    [InlineData(ItemSortField.IsRead, "items_f_read")]
+    [InlineData(ItemSortField.FlagStatus, "items_f_flag")]
+    [InlineData(ItemSortField.StartTime, "items_f_start")]
+    [InlineData(ItemSortField.ChangeNumber, "items_f_cn")]
+    public async Task EverySortIsServedByAnIndexWithoutSorting(ItemSortField sort, string index)
+    {
+        await OpenAsync();
+        var column = sort switch
+        {
+            ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", ItemSortField.Size => "size",
+            ItemSortField.Importance => "importance", ItemSortField.IsRead => "is_read", ItemSortField.FlagStatus => "flag_status",
+            ItemSortField.StartTime => "start_time", ItemSortField.ChangeNumber => "cn", _ => "received",
+        };
+        using var c = RawConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 ORDER BY i.{column} DESC{(column == "cn" ? "" : ", i.id DESC")} LIMIT 50";
+        var plan = new List<string>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                plan.Add(r.GetString(3));
+        }
+        Assert.Contains(plan, p => p.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_cn")]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND folder = 2 AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_f_cn")]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND created_cn > 5 ORDER BY created_cn LIMIT 101", "items_created")]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND folder = 2 AND created_cn > 5 ORDER BY created_cn LIMIT 101", "items_f_created")]
+    [InlineData("SELECT item FROM tombstones WHERE mbx = 1 AND folder = 2 AND cn > 5 ORDER BY cn LIMIT 101", "tombstones_f_cn")]
+    [InlineData("SELECT item FROM tombstones WHERE mbx = 1 AND cn > 5 ORDER BY cn LIMIT 101", "PRIMARY KEY")]
+    public async Task ChangeQueriesAreIndexRanges(string sql, string index)
+    {
+        await OpenAsync();
+        using var c = RawConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var plan = new List<string>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                plan.Add(r.GetString(3));
+        }
+        Assert.Contains(plan, p => p.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DisposedStoreRefusesWrites()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        await CloseAsync(store);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.CreateItemAsync(m, inbox, Mail("late")));
+    }
+}
