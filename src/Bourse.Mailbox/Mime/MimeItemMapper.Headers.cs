@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using MimeKit;
@@ -220,5 +219,4 @@ public static partial class MimeItemMapper
         }
     }
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
