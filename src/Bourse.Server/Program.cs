@@ -1,1 +1,3 @@
-return 0;
+using Bourse.Server.Cli;
+
+return await BourseCli.RunAsync(args);

@@ -1,0 +1,50 @@
+using System.CommandLine;
+
+namespace Bourse.Server.Cli;
+
+/// <summary>The <c>bourse</c> command line: parses, runs one command, and turns every failure into one sentence and an exit code.</summary>
+internal static class BourseCli
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Bourse: an Exchange-compatible mail, calendar and contacts server.")
+        {
+            CommonOptions.Data,
+        };
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MailboxCommand.Create());
+        root.Subcommands.Add(AliasCommand.Create());
+        root.Subcommands.Add(GroupCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = CreateRootCommand();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name)
+                .Append(parse.CommandResult.Command.Name).Skip(1).Prepend("bourse"));
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var message = CliOutput.OneLine(error.Message).TrimEnd('.');
+            return CliOutput.Fail($"{message}. Run '{command} --help' for usage.", ExitCodes.Usage);
+        }
+        try
+        {
+            // The host (serve) and CommandContext (other commands) handle Ctrl+C and SIGTERM themselves.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (OperationCanceledException)
+        {
+            return CliOutput.Fail("interrupted.", ExitCodes.Interrupted);
+        }
+        catch (Exception ex)
+        {
+            // Unexpected: still one sentence, never a stack trace. The type name helps a bug report without exposing internals.
+            return CliOutput.Fail($"unexpected error ({ex.GetType().Name}): {CliOutput.OneLine(ex.Message)}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Bourse.Server.Hosting;
+
+namespace Bourse.Server.Cli;
+
+/// <summary><c>bourse serve [--domain DOMAIN] [--https IP:PORT] [--demo]</c>.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var domain = new Option<string?>("--domain")
+        {
+            Description = $"The organisation's mail domain (default: Bourse:Domain, else the directory's first domain, else {Configuration.BourseOptions.DefaultDomain}).",
+            HelpName = "DOMAIN",
+        };
+        var https = new Option<string?>("--https")
+        {
+            Description = $"HTTPS endpoint(s), e.g. 0.0.0.0:443 or \"0.0.0.0:443;[::]:443\" (default: Bourse:Https, else {Configuration.BourseOptions.DefaultHttps}).",
+            HelpName = "IP:PORT",
+        };
+        var demo = new Option<bool>("--demo") { Description = "Create a demo organisation with users and sample mail (once) and print their logins." };
+        var command = new Command("serve", "Run the server (HTTPS only unless a plain HTTP endpoint is configured).") { domain, https, demo };
+        command.SetAction((parse, _) => ServerHost.RunAsync(new ServeSettings(
+            parse.GetValue(CommonOptions.Data) ?? CommonOptions.DefaultDataDirectory(),
+            parse.GetValue(domain),
+            parse.GetValue(https),
+            parse.GetValue(demo))));
+        return command;
+    }
+}

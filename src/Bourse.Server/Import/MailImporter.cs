@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Bourse.Core.Errors;
+using Bourse.Core.Ids;
+using Bourse.Core.Model;
+using Bourse.Core.Properties;
+using Bourse.Mailbox;
+using Bourse.Storage;
+using MimeKit.Utils;
+
+namespace Bourse.Server.Import;
+
+/// <summary>
+/// Imports messages into a mailbox in batches through <see cref="IMailStore.CreateItemsAsync"/>: each batch is one
+/// transaction, so an interrupted import leaves whole items only, and a re-run skips what is already there (by MIME
+/// digest). Mapping of the next batch overlaps the commit of the previous one.
+/// </summary>
+internal sealed class MailImporter(IMailStore store, TimeProvider time, long maxMessageBytes)
+{
+    public const int BatchCount = 1000;
+    public const long BatchBytes = 32L * 1024 * 1024;
+
+    private readonly Dictionary<FolderId, HashSet<string>> _digests = [];
+
+    /// <param name="progress">Called after each message read with the source position and the report so far.</param>
+    public async Task<ImportReport> ImportAsync(MailboxId mailbox, ImportFolders folders, IAsyncEnumerable<ImportMessage> source,
+        Action<long, ImportReport>? progress, CancellationToken ct)
+    {
+        var report = new ImportReport();
+        var clock = Stopwatch.StartNew();
+        var batch = new List<Pending>();
+        long batchBytes = 0;
+        Folder? batchFolder = null;
+        Task? commit = null;
+
+        try
+        {
+            await foreach (var message in source.WithCancellation(ct))
+            {
+                var pending = await PrepareAsync(mailbox, folders, message, report, ct);
+                if (pending is not null)
+                {
+                    if (batch.Count > 0 && (pending.Folder.Id != batchFolder!.Id || batch.Count >= BatchCount || batchBytes + pending.Message.Mime.Length > BatchBytes))
+                    {
+                        commit = await FlushAsync(mailbox, folders, batchFolder!, batch, commit, report);
+                        batch = [];
+                        batchBytes = 0;
+                    }
+                    batchFolder = pending.Folder;
+                    batch.Add(pending);
+                    batchBytes += pending.Message.Mime.Length;
+                }
+                progress?.Invoke(message.Position, report);
+            }
+            if (batch.Count > 0)
+                commit = await FlushAsync(mailbox, folders, batchFolder!, batch, commit, report);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            report.Cancelled = true;
+        }
+        if (commit is not null)
+            await commit;
+        report.Elapsed = clock.Elapsed;
+        return report;
+    }
+
+    private sealed record Pending(ImportMessage Message, Folder Folder, byte[] Digest, string DigestKey, HeaderScan Headers);
+
+    private async ValueTask<Pending?> PrepareAsync(MailboxId mailbox, ImportFolders folders, ImportMessage message, ImportReport report, CancellationToken ct)
+    {
+        if (message.Problem is not null)
+        {
+            report.AddBad(message.Origin, message.Problem);
+            return null;
+        }
+        if (message.Mime.IsEmpty)
+        {
+            report.AddBad(message.Origin, "empty message");
+            return null;
+        }
+        if (message.Mime.Length > maxMessageBytes)
+        {
+            report.AddBad(message.Origin, $"{message.Mime.Length} bytes is more than the {maxMessageBytes}-byte message size limit");
+            return null;
+        }
+        var headers = HeaderScan.Scan(message.Mime.Span);
+        if (!headers.HasHeader)
+        {
+            report.AddBad(message.Origin, "no header section (the message does not start with a header field)");
+            return null;
+        }
+        var (folder, problem) = await folders.ResolveAsync(message.FolderPath, ct);
+        if (folder is null)
+        {
+            report.AddBad(message.Origin, problem!);
+            return null;
+        }
+        var digest = ImportDigest.Compute(message.Mime.Span);
+        var key = ImportDigest.ToKey(digest);
+        var existing = await GetDigestsAsync(mailbox, folder, ct);
+        if (!existing.Add(key))
+        {
+            report.AddSkipped(message.Origin, $"an identical message is already in {folders.PathOf(folder)}");
+            return null;
+        }
+        return new Pending(message, folder, digest, key, headers);
+    }
+
+    private async Task<Task> FlushAsync(MailboxId mailbox, ImportFolders folders, Folder folder, List<Pending> batch, Task? previous, ImportReport report)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = new NewItem[batch.Count];
+        await Task.Run(() => Parallel.For(0, batch.Count, i => items[i] = BuildItem(batch[i], now)));
+        if (previous is not null)
+            await previous;
+        // Not cancellable: a started batch commits as a whole; cancellation is honoured between batches.
+        return CommitAsync(mailbox, folders, folder, batch, items, report);
+    }
+
+    private async Task CommitAsync(MailboxId mailbox, ImportFolders folders, Folder folder, List<Pending> batch, NewItem[] items, ImportReport report)
+    {
+        var results = await store.CreateItemsAsync(mailbox, folder.Id, items, CancellationToken.None);
+        var path = folders.PathOf(folder);
+        var digests = _digests[folder.Id];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var result = i < results.Count ? results[i] : StoreResult<ItemId>.Fail(StoreError.InvalidArgument, "the store returned no result");
+            if (result.IsSuccess)
+            {
+                report.Imported++;
+                report.Bytes += batch[i].Message.Mime.Length;
+                report.ImportedByFolder[path] = report.ImportedByFolder.GetValueOrDefault(path) + 1;
+            }
+            else
+            {
+                digests.Remove(batch[i].DigestKey);
+                report.AddBad(batch[i].Message.Origin, $"the store refused it: {result.Message ?? result.Error.ToString()}");
+            }
+        }
+    }
+
+    private static NewItem BuildItem(Pending pending, DateTime now)
+    {
+        var item = MimeItemMapper.Map(pending.Message.Mime);
+        var bag = item.Properties;
+        var date = pending.Headers.Date is { } d && DateUtils.TryParse(d, out var parsed) ? parsed.UtcDateTime
+            : pending.Message.FallbackDateUtc ?? now;
+        bag.Set(PropTags.MessageDeliveryTime, date);
+        var read = pending.Message.IsRead ?? pending.Headers.IsMarkedRead;
+        var flags = (MessageFlags)(bag.GetInt32(PropTags.MessageFlags) ?? 0);
+        flags = read ? flags | MessageFlags.Read : flags & ~MessageFlags.Read;
+        bag.Set(PropTags.MessageFlags, (int)flags);
+        bag.Set(ImportDigest.Key, PropertyValue.Binary(pending.Digest));
+        return item;
+    }
+
+    /// <summary>The digests of items already imported into a folder (loaded once, only when the folder is not empty).</summary>
+    private async ValueTask<HashSet<string>> GetDigestsAsync(MailboxId mailbox, Folder folder, CancellationToken ct)
+    {
+        if (_digests.TryGetValue(folder.Id, out var set))
+            return set;
+        set = new HashSet<string>(StringComparer.Ordinal);
+        var current = await store.GetFolderAsync(mailbox, folder.Id, ct);
+        if (current is { TotalCount: > 0 })
+        {
+            for (var offset = 0; ; offset += 500)
+            {
+                var page = await store.ListItemsAsync(mailbox, folder.Id,
+                    new ItemQuery { SortBy = ItemSortField.ChangeNumber, Descending = false, Offset = offset, Limit = 500 }, ct);
+                foreach (var summary in page.Items)
+                {
+                    var item = await store.GetItemAsync(mailbox, summary.Id, ct);
+                    if (item?.Properties.GetBinary(ImportDigest.Key) is { } digest)
+                        set.Add(ImportDigest.ToKey(digest));
+                }
+                if (page.Items.Count < 500)
+                    break;
+            }
+        }
+        _digests[folder.Id] = set;
+        return set;
+    }
+}
