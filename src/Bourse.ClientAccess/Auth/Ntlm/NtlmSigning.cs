@@ -38,7 +38,7 @@ internal static class NtlmSigning
     }
 
     // MS-NLMP 3.4.5.3 SEALKEY: 128-bit uses the whole key, 56-bit its first 7 bytes, else the first 5.
-    private static byte[] SealKey(ReadOnlySpan<byte> exportedSessionKey, NtlmNegotiateFlags flags, bool fromClient)
+    internal static byte[] SealKey(ReadOnlySpan<byte> exportedSessionKey, NtlmNegotiateFlags flags, bool fromClient)
     {
         var length = (flags & NtlmNegotiateFlags.Negotiate128) != 0 ? 16 : (flags & NtlmNegotiateFlags.Negotiate56) != 0 ? 7 : 5;
         return MD5.HashData(Concat(exportedSessionKey[..length], fromClient ? ClientSealMagic : ServerSealMagic));
