@@ -42,7 +42,7 @@ internal sealed partial class BourseAuthenticationHandler(
         var scheme = space < 0 ? header : header[..space];
         var parameter = space < 0 ? string.Empty : header[(space + 1)..].Trim();
 
-        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && BasicOffered(policy))
+        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && Options.Basic.Enabled && (policy.Schemes & AuthSchemes.Basic) != 0)
         {
             return await HandleBasicAsync(parameter);
         }
