@@ -6,7 +6,7 @@ namespace Bourse.ClientAccess.Auth;
 /// <summary>Builds the authenticated principal from the directory user.</summary>
 internal static class BoursePrincipalFactory
 {
-    public static ClaimsPrincipal Create(DirectoryUser user, string method, string scheme)
+    public static ClaimsPrincipal Create(DirectoryUser user, string method)
     {
         var identity = new ClaimsIdentity(
             [
