@@ -66,6 +66,9 @@ internal sealed class SqliteSession : IDisposable
 
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 
+    /// <summary>Rows changed by INSERT/UPDATE/DELETE on this connection since it opened (sqlite3_total_changes64).</summary>
+    public long TotalChanges => SQLitePCL.raw.sqlite3_total_changes(Connection.Handle);
+
     /// <summary>True while a transaction is open on this connection (sqlite3_get_autocommit is 0).</summary>
     public bool InTransaction => Connection.Handle is { } h && SQLitePCL.raw.sqlite3_get_autocommit(h) == 0;
 

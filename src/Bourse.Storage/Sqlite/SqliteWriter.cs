@@ -4,7 +4,9 @@ namespace Bourse.Storage.Sqlite;
 
 /// <summary>
 /// The single writer of a database, with group commit: queued operations are drained up to the batch limit, run in one
-/// IMMEDIATE transaction (each under its own savepoint), committed with one fsync, and only then completed.
+/// IMMEDIATE transaction, committed with one fsync, and only then completed. Operations validate before writing, so an
+/// expected failure leaves the batch untouched; an unexpected one (or a failed commit) rolls the batch back and every
+/// operation of it is run again in a transaction of its own, so one bad operation cannot fail the others.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -43,9 +45,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 if (op.TryBegin())
                     batch.Add(op);
             }
-            if (batch.Count == 0)
-                continue;
-            ExecuteBatch(batch);
+            if (batch.Count == 1)
+                ExecuteAlone(batch[0]);
+            else if (batch.Count > 1)
+                ExecuteBatch(batch);
             batch.Clear();
         }
     }
@@ -56,35 +59,49 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             _session.Execute("BEGIN IMMEDIATE");
             foreach (var op in batch)
-                op.Run(_session, _time);
+                op.RunInBatch(_session, _time);
             _session.Execute("COMMIT");
         }
 #pragma warning disable CA1031 // the writer loop must survive any failure; callers get the exception
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            TryRollback();
+            foreach (var op in batch)
+                ExecuteAlone(op);
+            return;
+        }
+        Finish(batch);
+    }
+
+    private void ExecuteAlone(WriteOperation op)
+    {
+        try
+        {
+            _session.Execute("BEGIN IMMEDIATE");
+            _session.Execute(op.RunAlone(_session, _time) ? "COMMIT" : "ROLLBACK");
+        }
+#pragma warning disable CA1031
         catch (Exception e)
 #pragma warning restore CA1031
         {
             TryRollback();
-            if (batch.Count > 1)
-            {
-                // Isolate the culprit: retry every operation in a transaction of its own.
-                foreach (var op in batch)
-                    ExecuteBatch([op]);
-                return;
-            }
-            batch[0].Fail(e is BatchAbortedException { InnerException: { } inner } ? inner : e);
-            batch[0].Complete();
-            return;
+            op.Fail(e);
         }
+        Finish([op]);
+    }
 
+    private void Finish(List<WriteOperation> ops)
+    {
         try
         {
-            var effects = batch.Select(op => op.Effects).OfType<WriteContext>().ToList();
+            var effects = ops.Select(op => op.Effects).OfType<WriteContext>().ToList();
             if (effects.Count > 0)
                 _afterCommit(effects);
         }
         finally
         {
-            foreach (var op in batch)
+            foreach (var op in ops)
                 op.Complete();
         }
     }

@@ -8,8 +8,6 @@ namespace Bourse.Storage.Sqlite;
 /// </summary>
 internal sealed class WriteContext(SqliteSession session, TimeProvider time)
 {
-    private int _savepoints;
-
     public SqliteSession Session { get; } = session;
 
     public TimeProvider Time { get; } = time;
@@ -27,41 +25,6 @@ internal sealed class WriteContext(SqliteSession session, TimeProvider time)
             t.Folders.Add(f);
         t.Hierarchy |= hierarchy;
         return t;
-    }
-
-    /// <summary>Runs <paramref name="body"/> under its own savepoint: an exception or a failure result undoes only its writes.</summary>
-    public T Isolated<T>(Func<T> body, Func<T, bool> isFailure)
-    {
-        var name = "s" + (++_savepoints).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var touched = Touched.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        var files = FilesToDeleteAfterCommit.Count;
-        Session.Execute("SAVEPOINT " + name);
-        try
-        {
-            var result = body();
-            if (isFailure(result))
-            {
-                Session.Execute("ROLLBACK TO " + name);
-                Restore(touched, files);
-            }
-            Session.Execute("RELEASE " + name);
-            return result;
-        }
-        catch
-        {
-            Session.Execute("ROLLBACK TO " + name);
-            Session.Execute("RELEASE " + name);
-            Restore(touched, files);
-            throw;
-        }
-    }
-
-    private void Restore(Dictionary<MailboxId, TouchedMailbox> touched, int files)
-    {
-        Touched.Clear();
-        foreach (var kv in touched)
-            Touched[kv.Key] = kv.Value;
-        FilesToDeleteAfterCommit.RemoveRange(files, FilesToDeleteAfterCommit.Count - files);
     }
 
     internal sealed class TouchedMailbox

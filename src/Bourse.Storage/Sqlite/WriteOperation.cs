@@ -1,16 +1,26 @@
 namespace Bourse.Storage.Sqlite;
 
-/// <summary>A queued write: runs on the writer inside a batch transaction, completes after the batch commits.</summary>
+/// <summary>A queued write: runs on the writer inside a transaction, completes after that transaction commits.</summary>
 internal abstract class WriteOperation
 {
     /// <summary>Effects of the last successful run, applied after commit.</summary>
     public WriteContext? Effects { get; protected set; }
 
+    /// <summary>True when the last run produced a result (success or expected failure) rather than an exception.</summary>
+    public abstract bool Succeeded { get; }
+
     /// <summary>False when the caller gave up before the operation started; it is then dropped.</summary>
     public abstract bool TryBegin();
 
-    /// <summary>Runs the operation under a savepoint; an expected failure or an exception undoes only its own writes.</summary>
-    public abstract void Run(SqliteSession session, TimeProvider time);
+    /// <summary>
+    /// Runs inside a shared batch transaction. Operations check before they write, so an expected failure has written
+    /// nothing; if one did write (or threw), <see cref="BatchRetryException"/> tells the writer to roll the batch back
+    /// and run every operation alone.
+    /// </summary>
+    public abstract void RunInBatch(SqliteSession session, TimeProvider time);
+
+    /// <summary>Runs in a transaction of its own; returns true when that transaction should commit.</summary>
+    public abstract bool RunAlone(SqliteSession session, TimeProvider time);
 
     public abstract void Fail(Exception error);
 
@@ -25,6 +35,8 @@ internal sealed class WriteOperation<T>(Func<WriteContext, T> body, Func<T, bool
 
     public Task<T> Task => _completion.Task;
 
+    public override bool Succeeded => _error is null;
+
     public override bool TryBegin()
     {
         if (!ct.IsCancellationRequested)
@@ -33,28 +45,53 @@ internal sealed class WriteOperation<T>(Func<WriteContext, T> body, Func<T, bool
         return false;
     }
 
-    public override void Run(SqliteSession session, TimeProvider time)
+    public override void RunInBatch(SqliteSession session, TimeProvider time)
+    {
+        var ctx = new WriteContext(session, time);
+        var before = session.TotalChanges;
+        Effects = null;
+        _error = null;
+        try
+        {
+            _result = body(ctx);
+        }
+        catch (Exception e)
+        {
+            throw new BatchRetryException(e);
+        }
+        var failed = isFailure?.Invoke(_result) ?? false;
+        if (failed && session.TotalChanges != before)
+            throw new BatchRetryException(null);
+        Effects = failed ? null : ctx;
+    }
+
+    public override bool RunAlone(SqliteSession session, TimeProvider time)
     {
         var ctx = new WriteContext(session, time);
         Effects = null;
         _error = null;
         try
         {
-            _result = ctx.Isolated(() => body(ctx), r => isFailure?.Invoke(r) ?? false);
-            Effects = ctx;
+            _result = body(ctx);
         }
 #pragma warning disable CA1031 // an unexpected failure of one operation is reported to its caller only
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // An I/O or disk-full error can end the whole transaction: then the batch fails and is retried op by op.
-            if (!session.InTransaction)
-                throw new BatchAbortedException(e);
             _error = e;
+            return false;
         }
+        if (isFailure?.Invoke(_result) ?? false)
+            return false;
+        Effects = ctx;
+        return true;
     }
 
-    public override void Fail(Exception error) => _error = error;
+    public override void Fail(Exception error)
+    {
+        _error = error;
+        Effects = null;
+    }
 
     public override void Complete()
     {
@@ -65,4 +102,5 @@ internal sealed class WriteOperation<T>(Func<WriteContext, T> body, Func<T, bool
     }
 }
 
-internal sealed class BatchAbortedException(Exception inner) : Exception("The batch transaction was aborted.", inner);
+/// <summary>An operation in a batch threw, or failed after writing: the batch is rolled back and its operations run one by one.</summary>
+internal sealed class BatchRetryException(Exception? inner) : Exception("The batch must be retried operation by operation.", inner);
