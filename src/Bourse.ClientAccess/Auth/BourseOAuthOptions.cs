@@ -12,10 +12,12 @@ public sealed class BourseOAuthOptions
     /// <summary>Explicit metadata address when it is not under the authority.</summary>
     public string? MetadataAddress { get; set; }
 
+    /// <summary>Refuse metadata over plain HTTP (keep on outside tests).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>Claims, in order, whose value names the directory user (email, UPN or DOMAIN\user).</summary>
     public List<string> UserClaims { get; set; } = ["upn", "preferred_username", "email", "unique_name"];
 
+    /// <summary>True when bearer tokens are accepted.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(Audience);
 }

@@ -11,12 +11,16 @@ public sealed class NtlmAuthenticationOptions
     /// <summary>Offer the Negotiate scheme (SPNEGO with NTLM inside; Kerberos is not offered).</summary>
     public bool NegotiateEnabled { get; set; } = true;
 
+    /// <summary>MsvAvNbDomainName and the CHALLENGE TargetName: the DOMAIN in DOMAIN\user.</summary>
     public string NetBiosDomainName { get; set; } = "BOURSE";
 
+    /// <summary>MsvAvNbComputerName.</summary>
     public string NetBiosComputerName { get; set; } = "MAIL";
 
+    /// <summary>MsvAvDnsDomainName.</summary>
     public string DnsDomainName { get; set; } = "bourse.local";
 
+    /// <summary>MsvAvDnsComputerName; also the default Basic realm.</summary>
     public string DnsComputerName { get; set; } = "mail.bourse.local";
 
     /// <summary>Channel binding enforcement (Extended Protection for Authentication).</summary>

@@ -14,11 +14,15 @@ public sealed class ThrottleRejectedContext
         RetryAfter = retryAfter;
     }
 
+    /// <summary>The refused request; write a body here if the protocol wants one.</summary>
     public HttpContext HttpContext { get; }
 
+    /// <summary>The protocol, from the path.</summary>
     public ClientAccessProtocol Protocol { get; }
 
+    /// <summary>Why it was refused.</summary>
     public ThrottleReason Reason { get; }
 
+    /// <summary>How long the client should wait.</summary>
     public TimeSpan RetryAfter { get; }
 }
