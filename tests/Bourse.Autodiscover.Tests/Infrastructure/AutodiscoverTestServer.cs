@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,21 @@ internal sealed class AutodiscoverTestServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapBourseAutodiscover();
+        // Stand-ins for the back ends Autodiscover advertises, so the connectivity test's probes have something to reach.
+        foreach (var pattern in new[] { "/EWS/Exchange.asmx", "/mapi/{**rest}", "/Microsoft-Server-ActiveSync", "/OAB/{**rest}", "/owa/{**rest}" })
+        {
+            app.MapMethods(pattern, ["GET", "POST", "OPTIONS"], async (HttpContext context) =>
+            {
+                if (context.User.Identity?.IsAuthenticated != true)
+                {
+                    await context.ChallengeAsync();
+                    return;
+                }
+
+                context.Response.StatusCode = 200;
+            });
+        }
+
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
