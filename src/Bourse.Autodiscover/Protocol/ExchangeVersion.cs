@@ -19,7 +19,7 @@ internal static class ExchangeVersion
     public const string EwsSupportedSchemas =
         "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2, Exchange2013, Exchange2013_SP1, Exchange2016";
 
-    // MS-OXWSADISC 2.2.5 ExchangeVersion: the Autodiscover schema value for the ServerVersionInfo header (no 2016 value exists).
+    // MS-OXWSADISC ExchangeVersion (Autodiscover messages.xsd): its values end at Exchange2013_SP1, so that is what ServerVersionInfo says.
     public const string AutodiscoverSchema = "Exchange2013_SP1";
 
     // CasVersion / ExternalEwsVersion text, zero-padded the way Exchange writes it: "15.01.2507.039".
