@@ -8,6 +8,12 @@ root=$(pwd)
 # --- set-up: tools the tests drive (installed only when missing) -------------------------------
 need_apt=()
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v swaks >/dev/null 2>&1 || need_apt+=(swaks)
+command -v xml2wbxml >/dev/null 2>&1 || need_apt+=(libwbxml2-utils)
+# Debian's exchangelib (and requests-ntlm, its dependency) run under /usr/bin/python3.
+dpkg -s python3-exchangelib >/dev/null 2>&1 || need_apt+=(python3-exchangelib)
+dpkg -s python3-requests-ntlm >/dev/null 2>&1 || need_apt+=(python3-requests-ntlm)
 if [ ${#need_apt[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   apt-get update -qq >/dev/null 2>&1 || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null 2>&1 || echo "warning: could not install ${need_apt[*]}"

@@ -1,1 +1,259 @@
-return;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Bourse.Core.Ids;
+using Bourse.Core.Model;
+using Bourse.Directory;
+using Bourse.Directory.Sqlite;
+using Bourse.Mailbox;
+using Bourse.Storage;
+using Bourse.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+// Store benchmarks for the foundation issue. Prints one table of figures; see docs/benchmarks.md.
+//   dotnet run -c Release --project bench/Bourse.Bench -- [--messages 20000] [--folder-items 100000] [--million] [--data DIR]
+var opts = BenchOptions.Parse(args);
+var root = opts.DataDirectory ?? Path.Combine(Path.GetTempPath(), "bourse-bench-" + Environment.ProcessId);
+Directory.CreateDirectory(root);
+var results = new List<(string Name, string Figure, string Note)>();
+AnsiConsole.MarkupLine($"[bold]Bourse store benchmark[/] — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, data in {Markup.Escape(root)}");
+
+try
+{
+    // 0. Baseline: raw SQLite (WAL, synchronous=FULL) inserting 10 kB rows, one row per transaction, one writer.
+    results.Add(("baseline: raw SQLite fsynced 10 kB row per tx", Rate(await Baseline.RawInsertsAsync(Path.Combine(root, "baseline"), 3000, 1)), "1 writer"));
+    results.Add(("baseline: raw SQLite 20 rows per tx", Rate(await Baseline.RawInsertsAsync(Path.Combine(root, "baseline20"), 20000, 20)), "1 writer"));
+
+    // 1. Durable delivery from 20 concurrent callers, MIME parsing and indexing included.
+    {
+        await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "deliver"), users: 20);
+        var rate = await env.DeliverConcurrentlyAsync(opts.Messages, callers: 20);
+        results.Add(("durable delivery, 10 kB, 20 callers", Rate(rate), "goal ≥ 3,000 msgs/s"));
+    }
+
+    // 2. Batched import (the `bourse import` path): map MIME, CreateItemsAsync in batches.
+    {
+        await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "import"), users: 1);
+        var rate = await env.ImportAsync(env.Users[0], opts.Messages, batch: 500);
+        results.Add(("batched import, 10 kB, batches of 500", Rate(rate), "goal ≥ 5,000 msgs/s"));
+    }
+
+    // 3./4./5. A folder of N items: first page, changes since N, full-text search.
+    foreach (var n in opts.FolderSizes)
+    {
+        await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "list" + n), users: 1);
+        var user = env.Users[0];
+        var fill = Stopwatch.StartNew();
+        await env.ImportAsync(user, n, batch: 1000, smallBodies: true);
+        AnsiConsole.MarkupLine($"  filled {n:N0} items in {fill.Elapsed.TotalSeconds:F1} s");
+        var inbox = (await env.Store.GetWellKnownFolderAsync(user, WellKnownFolder.Inbox))!;
+        var page = await Measure(300, async () => (await env.Store.ListItemsAsync(user, inbox.Id, new ItemQuery { Limit = 50 })).Items.Count);
+        results.Add(($"first page (50, by received desc) of {n:N0}-item folder", Ms(page), "goal < 5 ms median"));
+
+        var info = (await env.Store.GetMailboxAsync(user))!;
+        var since = info.LastChangeNumber - 100;
+        var changes = await Measure(300, async () => (await env.Store.GetChangesAsync(user, new ChangeQuery(since) { MaxChanges = 100 })).Changes.Count);
+        results.Add(($"changes since N → 100 of {info.LastChangeNumber:N0} changes", Ms(changes), "goal < 5 ms median"));
+
+        var changesFolder = await Measure(300, async () => (await env.Store.GetChangesAsync(user, new ChangeQuery(since) { Folder = inbox.Id, MaxChanges = 100 })).Changes.Count);
+        results.Add(($"changes since N in one folder → 100 of {n:N0}", Ms(changesFolder), ""));
+
+        var words = new[] { "invoice", "meeting", "quarterly", "holiday", "budget" };
+        var i = 0;
+        var fts = await Measure(200, async () => (await env.Store.SearchAsync(user, new SearchQuery(words[i++ % words.Length]) { Limit = 50 })).Items.Count);
+        results.Add(($"full-text query, first 50 hits, {n:N0} items", Ms(fts), ""));
+    }
+}
+finally
+{
+    if (opts.DataDirectory is null)
+    {
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+}
+
+var table = new Table().AddColumns("benchmark", "result", "note");
+foreach (var (name, figure, note) in results)
+    table.AddRow(Markup.Escape(name), Markup.Escape(figure), Markup.Escape(note));
+AnsiConsole.Write(table);
+return 0;
+
+static string Rate(double perSecond) => $"{perSecond:N0}/s";
+
+static string Ms((double Median, double P95) t) => $"median {t.Median:F2} ms, p95 {t.P95:F2} ms";
+
+static async Task<(double Median, double P95)> Measure(int runs, Func<Task<int>> body)
+{
+    for (var i = 0; i < 20; i++)
+        await body();
+    var times = new double[runs];
+    for (var i = 0; i < runs; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var n = await body();
+        times[i] = sw.Elapsed.TotalMilliseconds;
+        if (n == 0)
+            throw new InvalidOperationException("benchmark query returned nothing");
+    }
+    Array.Sort(times);
+    return (times[runs / 2], times[(int)(runs * 0.95)]);
+}
+
+internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? DataDirectory)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var messages = 20_000;
+        var sizes = new List<int> { 100_000 };
+        string? data = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--messages": messages = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--folder-items": sizes = [int.Parse(args[++i], CultureInfo.InvariantCulture)]; break;
+                case "--million": sizes.Add(1_000_000); break;
+                case "--data": data = args[++i]; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        return new BenchOptions(messages, [.. sizes], data);
+    }
+}
+
+internal static class Baseline
+{
+    public static async Task<double> RawInsertsAsync(string dir, int rows, int perTransaction)
+    {
+        Directory.CreateDirectory(dir);
+        var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "raw.db"), Pooling = false }.ToString();
+        await using var c = new SqliteConnection(cs);
+        await c.OpenAsync();
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(id INTEGER PRIMARY KEY, body BLOB);";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var body = new byte[10 * 1024];
+        Random.Shared.NextBytes(body);
+        var sw = Stopwatch.StartNew();
+        for (var done = 0; done < rows;)
+        {
+            await using var tx = c.BeginTransaction();
+            for (var j = 0; j < perTransaction && done < rows; j++, done++)
+            {
+                await using var cmd = c.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO t(body) VALUES ($b)";
+                cmd.Parameters.AddWithValue("$b", body);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+        return rows / sw.Elapsed.TotalSeconds;
+    }
+}
+
+internal sealed class BenchEnvironment : IAsyncDisposable
+{
+    private BenchEnvironment(SqliteMailStore store, SqliteDirectory directory, MailDelivery delivery, List<MailboxId> users, List<string> addresses)
+    {
+        Store = store;
+        Directory = directory;
+        Delivery = delivery;
+        Users = users;
+        Addresses = addresses;
+    }
+
+    public SqliteMailStore Store { get; }
+    public SqliteDirectory Directory { get; }
+    public MailDelivery Delivery { get; }
+    public List<MailboxId> Users { get; }
+    public List<string> Addresses { get; }
+
+    public static async Task<BenchEnvironment> CreateAsync(string dir, int users)
+    {
+        System.IO.Directory.CreateDirectory(dir);
+        var store = await SqliteMailStore.OpenAsync(new SqliteMailStoreOptions { DataDirectory = dir });
+        var directory = await SqliteDirectory.OpenAsync(new SqliteDirectoryOptions { DataDirectory = dir, PasswordHashIterations = 1000 });
+        var ops = new MailboxOperations(store, directory, TimeProvider.System);
+        var ids = new List<MailboxId>();
+        var addresses = new List<string>();
+        for (var i = 0; i < users; i++)
+        {
+            var address = $"user{i}@bench.example";
+            var u = (await directory.CreateUserAsync(new NewDirectoryUser(address))).Value;
+            await ops.EnsureMailboxAsync(u);
+            ids.Add(u.MailboxId);
+            addresses.Add(address);
+        }
+        var delivery = new MailDelivery(store, directory, TimeProvider.System, new MailDeliveryOptions());
+        return new BenchEnvironment(store, directory, delivery, ids, addresses);
+    }
+
+    public async Task<double> DeliverConcurrentlyAsync(int messages, int callers)
+    {
+        var corpus = Enumerable.Range(0, 64).Select(i => SampleMessage(i, 10 * 1024)).ToArray();
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < messages)
+            {
+                var r = await Delivery.DeliverAsync(Addresses[i % Addresses.Count], corpus[i % corpus.Length]);
+                if (!r.IsDelivered)
+                    throw new InvalidOperationException("delivery failed: " + r.Status);
+            }
+        }));
+        return messages / sw.Elapsed.TotalSeconds;
+    }
+
+    public async Task<double> ImportAsync(MailboxId user, int messages, int batch, bool smallBodies = false)
+    {
+        var inbox = (await Store.GetWellKnownFolderAsync(user, WellKnownFolder.Inbox))!;
+        var corpus = Enumerable.Range(0, 64).Select(i => SampleMessage(i, smallBodies ? 1024 : 10 * 1024)).ToArray();
+        var sw = Stopwatch.StartNew();
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var done = 0; done < messages;)
+        {
+            var items = new List<NewItem>(batch);
+            for (var j = 0; j < batch && done < messages; j++, done++)
+            {
+                var item = MimeItemMapper.Map(corpus[done % corpus.Length]);
+                item.Properties.Set(Bourse.Core.Properties.PropTags.MessageDeliveryTime, start.AddMinutes(done));
+                items.Add(item);
+            }
+            var results = await Store.CreateItemsAsync(user, inbox.Id, items);
+            if (results.Any(r => !r.IsSuccess))
+                throw new InvalidOperationException("import failed: " + results.First(r => !r.IsSuccess));
+        }
+        return messages / sw.Elapsed.TotalSeconds;
+    }
+
+    private static readonly string[] Topics = ["Quarterly budget review", "Team meeting notes", "Invoice 2024-117", "Holiday rota", "Re: project plan", "Lunch on Friday?"];
+
+    private static byte[] SampleMessage(int i, int size)
+    {
+        var sb = new StringBuilder();
+        sb.Append("From: \"Sender ").Append(i).Append("\" <sender").Append(i).Append("@partner.example>\r\n");
+        sb.Append("To: someone@bench.example\r\n");
+        sb.Append("Subject: ").Append(Topics[i % Topics.Length]).Append(' ').Append(i).Append("\r\n");
+        sb.Append("Date: ").Append(DateTimeOffset.UtcNow.AddMinutes(-i).ToString("r", CultureInfo.InvariantCulture)).Append("\r\n");
+        sb.Append("Message-ID: <bench-").Append(i).Append("@partner.example>\r\n");
+        sb.Append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
+        var words = "the quarterly budget meeting invoice holiday plan review numbers agreed please confirm attached".Split(' ');
+        var rng = new Random(i);
+        while (sb.Length < size)
+            sb.Append(words[rng.Next(words.Length)]).Append(sb.Length % 72 < 8 ? "\r\n" : " ");
+        sb.Append("\r\n");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await Directory.DisposeAsync();
+    }
+}
