@@ -19,6 +19,14 @@ if [ ${#need_apt[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null 2>&1 || echo "warning: could not install ${need_apt[*]}"
 fi
 
+# npm packages the conformance tests drive (ews-javascript-api …), from each package-lock.json.
+for js in tests/*/js; do
+  [ -f "$js/package-lock.json" ] || continue
+  if [ ! -d "$js/node_modules" ] || [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
+    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) || echo "warning: npm ci failed in $js"
+  fi
+done
+
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 
