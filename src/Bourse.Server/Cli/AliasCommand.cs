@@ -25,6 +25,9 @@ internal static class AliasCommand
             var user = await data.Directory.FindUserByAddressAsync(text, ct);
             if (user is null)
                 return new CliFailure($"no mailbox has the address {text}.");
+            if (add && await data.Directory.ResolveAsync(aliasText, ct) is { } owner
+                && !(owner.User?.MailboxId == user.MailboxId))
+                return new CliFailure($"the address {aliasText} is already in use.");
             var result = add
                 ? await data.Directory.AddAliasAsync(user.PrimarySmtpAddress, aliasText, ct)
                 : await data.Directory.RemoveAliasAsync(user.PrimarySmtpAddress, aliasText, ct);

@@ -110,9 +110,13 @@ internal static class MailboxCommand
     private static Command CreateSetPassword()
     {
         var address = AddressArgument("The mailbox's address.");
-        var passwordStdin = PasswordStdinOption("Read the new password from standard input.");
-        passwordStdin.Required = true;
+        var passwordStdin = PasswordStdinOption("Read the new password from standard input (required: passwords are never taken from the command line).");
         var command = new Command("set-password", "Set a mailbox user's password.") { address, passwordStdin };
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(passwordStdin))
+                result.AddError("set-password needs --password-stdin; passwords are never taken from the command line.");
+        });
         command.SetAction((parse, _) => CommandContext.RunAsync(parse, async (data, ct) =>
         {
             var text = parse.GetValue(address)!;
