@@ -73,7 +73,8 @@ internal static class MboxReader
         return new ImportMessage(bytes.ToArray(), "", envelopeDate, IsRead: null, origin) { Position = position };
     }
 
-    private static readonly string[] AsctimeFormats = ["ddd MMM d HH:mm:ss yyyy", "ddd MMM d HH:mm yyyy", "ddd MMM d yyyy HH:mm:ss"];
+    // The weekday is left out: writers get it wrong (even RFC 4155's own example), and it adds nothing.
+    private static readonly string[] AsctimeFormats = ["MMM d HH:mm:ss yyyy", "MMM d HH:mm yyyy", "MMM d yyyy HH:mm:ss"];
 
     /// <summary>"From sender@example.com Sat Jan  3 01:05:34 1996" (asctime, assumed UTC); null when unparseable.</summary>
     internal static DateTime? ParseEnvelopeDate(ReadOnlySpan<byte> fromLine)
@@ -83,9 +84,9 @@ internal static class MboxReader
         if (parts.Length < 7)
             return null;
         // parts[0] = "From", parts[1] = envelope sender, then the date; some writers append a zone or "remote from".
-        for (var count = Math.Min(parts.Length - 2, 6); count >= 5; count--)
+        for (var count = Math.Min(parts.Length - 3, 5); count >= 4; count--)
         {
-            var candidate = string.Join(' ', parts, 2, count);
+            var candidate = string.Join(' ', parts, 3, count);
             if (DateTime.TryParseExact(candidate, AsctimeFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
                 return DateTime.SpecifyKind(date, DateTimeKind.Utc);

@@ -33,9 +33,13 @@ internal static class BourseProcess
     }
 
     /// <summary>Runs a command to completion (killed after <paramref name="timeout"/>).</summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = new Process { StartInfo = StartInfo(args, redirectInput: true) };
+        var info = StartInfo(args, redirectInput: true);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };

@@ -34,10 +34,16 @@ internal sealed class BourseServer : IAsyncDisposable
         }
     }
 
-    public static async Task<BourseServer> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<BourseServer> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, extraArgs, new Dictionary<string, string>());
+
+    public static async Task<BourseServer> StartAsync(string dataDirectory, string[] extraArgs, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort.Get();
-        var process = new Process { StartInfo = BourseProcess.StartInfo(["serve", "--data", dataDirectory, "--https", $"127.0.0.1:{port}", .. extraArgs], redirectInput: false) };
+        var info = BourseProcess.StartInfo(["serve", "--data", dataDirectory, "--https", $"127.0.0.1:{port}", .. extraArgs], redirectInput: false);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        var process = new Process { StartInfo = info };
         var server = new BourseServer(process, port);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
