@@ -15,7 +15,7 @@ internal static class ServeCommand
         };
         var https = new Option<string?>("--https")
         {
-            Description = $"HTTPS endpoint(s), e.g. 0.0.0.0:443 or \"0.0.0.0:443;[::]:443\" (default: Bourse:Https, else {Configuration.BourseOptions.DefaultHttps}).",
+            Description = $"HTTPS endpoint(s), e.g. *:443 (all interfaces) or \"192.0.2.10:443;[2001:db8::10]:443\" (default: Bourse:Https, else {Configuration.BourseOptions.DefaultHttps}).",
             HelpName = "IP:PORT",
         };
         var demo = new Option<bool>("--demo") { Description = "Create a demo organisation with users and sample mail (once) and print their logins." };

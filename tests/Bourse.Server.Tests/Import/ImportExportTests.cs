@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bourse.Core.Model;
+using Bourse.Core.Properties;
 using Bourse.Server.Tests.Infrastructure;
 using MimeKit;
 
@@ -165,6 +166,49 @@ public sealed class ImportExportTests : IDisposable
         var back = await Run("import", "copy@x.test", export);
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.Contains("Imported 6 messages", back.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportConvertsItemsWithoutMimeFromTheirProperties()
+    {
+        Assert.Equal(0, (await Run("mailbox", "new", "props@x.test")).ExitCode);
+        await using (var inspector = await StoreInspector.OpenAsync(_data.Path))
+        {
+            var mailbox = await inspector.MailboxOfAsync("props@x.test");
+            var drafts = (await inspector.FoldersByPathAsync(mailbox))["Drafts"];
+            var item = new NewItem(new PropertyBag()
+                .Set(PropTags.MessageClass, "IPM.Note")
+                .Set(PropTags.Subject, "Built from properties")
+                .Set(PropTags.Body, "Plain body text")
+                .Set(PropTags.SenderName, "Pat Props")
+                .Set(PropTags.SenderSmtpAddress, "props@x.test")
+                .Set(PropTags.MessageDeliveryTime, new DateTime(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc))
+                .Set(PropTags.Importance, 2));
+            item.Recipients.Add(new Recipient(RecipientType.To, "to@x.test", "To Person"));
+            item.Recipients.Add(new Recipient(RecipientType.Cc, "cc@x.test"));
+            item.Attachments.Add(new NewAttachment(new PropertyBag()
+                .Set(PropTags.AttachMethod, 1)
+                .Set(PropTags.AttachLongFilename, "notes.txt")
+                .Set(PropTags.AttachMimeTag, "text/plain"), Encoding.UTF8.GetBytes("attached notes")));
+            var created = await inspector.Store.CreateItemAsync(mailbox, drafts.Id, item);
+            Assert.True(created.IsSuccess, created.ToString());
+        }
+
+        var export = _work.Combine("export");
+        var result = await Run("export", "props@x.test", export);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("1 had no stored MIME", result.Stdout, StringComparison.Ordinal);
+        var file = Assert.Single(System.IO.Directory.GetFiles(Path.Combine(export, "Drafts"), "*.eml"));
+        using var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal("Built from properties", message.Subject);
+        Assert.Equal("props@x.test", message.From.Mailboxes.Single().Address);
+        Assert.Equal("to@x.test", message.To.Mailboxes.Single().Address);
+        Assert.Equal("cc@x.test", message.Cc.Mailboxes.Single().Address);
+        Assert.Equal(MessageImportance.High, message.Importance);
+        Assert.Equal("Plain body text", message.TextBody?.Trim());
+        var attachment = Assert.IsAssignableFrom<MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal("notes.txt", attachment.FileName);
+        Assert.Equal(new DateTime(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(file));
     }
 
     [Fact]
