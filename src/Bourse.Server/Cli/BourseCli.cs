@@ -23,6 +23,11 @@ internal static class BourseCli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = CreateRootCommand();
+        if (args.Length == 0)
+        {
+            await root.Parse(["--help"]).InvokeAsync();
+            return ExitCodes.Usage;
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

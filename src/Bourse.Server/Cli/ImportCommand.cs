@@ -50,6 +50,7 @@ internal static class ImportCommand
                             task.Value = position;
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"Importing: {r.Imported} imported, {r.Skipped} skipped, {r.Bad} bad");
                         }, ct);
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"Done: {report.Imported} imported, {report.Skipped} skipped, {report.Bad} bad");
                         task.Value = task.MaxValue;
                     });
             }
