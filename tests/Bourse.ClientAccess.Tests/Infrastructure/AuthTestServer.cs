@@ -41,6 +41,9 @@ internal sealed class AuthTestServer : IAsyncDisposable
     /// <summary>Requests to /…/slow wait here until released.</summary>
     public static ConcurrentDictionary<int, TaskCompletionSource> Gates { get; } = new();
 
+    /// <summary>Completed when a request to /…/slow?gate=N has reached the endpoint (and so holds its concurrency slot).</summary>
+    public static ConcurrentDictionary<int, TaskCompletionSource> Entered { get; } = new();
+
     public string Https(string path) => $"https://127.0.0.1:{HttpsPort}{path}";
 
     public string Http(string path) => $"http://127.0.0.1:{HttpPort}{path}";
@@ -91,6 +94,8 @@ internal sealed class AuthTestServer : IAsyncDisposable
             if (path is not null && path.EndsWith("/slow", StringComparison.OrdinalIgnoreCase) &&
                 int.TryParse(context.Request.Query["gate"], out var gate) && Gates.TryGetValue(gate, out var tcs))
             {
+                if (Entered.TryGetValue(gate, out var entered))
+                    entered.TrySetResult();
                 await tcs.Task;
             }
             var user = context.User;

@@ -14,23 +14,15 @@ public sealed class ConcurrencyEndToEndTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var id = Random.Shared.Next();
         AuthTestServer.Gates[id] = gate;
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AuthTestServer.Entered[id] = entered;
         try
         {
             var url = server.Https($"/Microsoft-Server-ActiveSync/slow?gate={id}");
             var held = http.GetAsync(url, TestHttp.Basic("alice@bourse.test", "pw"));
-            // Wait until the first request holds its slot.
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            HttpResponseMessage second;
-            while (true)
-            {
-                second = await http.GetAsync(server.Https("/Microsoft-Server-ActiveSync"), TestHttp.Basic("alice@bourse.test", "pw"));
-                if (second.StatusCode == HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
-                {
-                    break;
-                }
-                second.Dispose();
-                await Task.Delay(20);
-            }
+            // Wait until the first request holds its slot (it is inside the endpoint), then the second must be refused.
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var second = await http.GetAsync(server.Https("/Microsoft-Server-ActiveSync"), TestHttp.Basic("alice@bourse.test", "pw"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
             Assert.Equal(5, second.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
             second.Dispose();
@@ -49,6 +41,7 @@ public sealed class ConcurrencyEndToEndTests
         {
             gate.TrySetResult();
             AuthTestServer.Gates.TryRemove(id, out _);
+            AuthTestServer.Entered.TryRemove(id, out _);
         }
     }
 }
