@@ -17,7 +17,7 @@ internal sealed class BourseHealthMonitor(
     private const int AllProtocols = -1;
     private readonly IHealthProbe[] _probes = probes.ToArray();
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, (Task<bool> Check, long Started)> _recent = [];
+    private readonly Dictionary<int, (Task<bool> Check, DateTimeOffset Started)> _recent = [];
 
     /// <summary>Whether <paramref name="protocol"/> can serve (null: whether every dependency works, for liveness).</summary>
     public Task<bool> IsHealthyAsync(ClientAccessProtocol? protocol, CancellationToken ct)
@@ -32,9 +32,9 @@ internal sealed class BourseHealthMonitor(
         lock (_gate)
         {
             if (!_recent.TryGetValue(key, out var recent) ||
-                (recent.Check.IsCompleted && time.GetElapsedTime(recent.Started) >= settings.CacheDuration))
+                (recent.Check.IsCompleted && time.GetUtcNow() - recent.Started >= settings.CacheDuration))
             {
-                recent = (RunAsync(protocol, settings.ProbeTimeout), time.GetTimestamp());
+                recent = (RunAsync(protocol, settings.ProbeTimeout), time.GetUtcNow());
                 _recent[key] = recent;
             }
             check = recent.Check;

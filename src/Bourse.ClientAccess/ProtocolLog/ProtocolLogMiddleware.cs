@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Bourse.ClientAccess.Auth;
+using Bourse.ClientAccess.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -71,6 +72,12 @@ internal sealed class ProtocolLogMiddleware(
         var user = context.User;
         var signedIn = user.Identity?.IsAuthenticated == true;
         var userName = signedIn ? user.GetPrimarySmtpAddress() ?? user.Identity!.Name : null;
+        // Routing (when in the pipeline) canonicalized the path once and knows the protocol, explicit-logon target and
+        // back end; without it they come from the path as received.
+        var route = context.GetClientAccessRoute();
+        var path = route is not null ? route.Path : request.PathBase + request.Path;
+        var protocol = entry.Protocol ?? (route is not null ? route.Protocol : ProtocolAuthPolicies.ForPath(request.Path).Protocol).ToString();
+        var backend = entry.Backend ?? (route?.Destination?.Backend is { } uri ? uri.Authority : null);
         return new ProtocolLogRecord
         {
             Timestamp = entry.Timestamp,
@@ -80,14 +87,14 @@ internal sealed class ProtocolLogMiddleware(
             TlsProtocol = tls is null ? null : tls.Protocol.ToString(),
             TlsCipher = tls?.NegotiatedCipherSuite?.ToString(),
             Method = ProtocolLogRedactor.Clean(request.Method, 16),
-            Path = ProtocolLogRedactor.Clean((request.PathBase + request.Path).Value ?? "/", 1024),
+            Path = ProtocolLogRedactor.Clean(path.Value ?? "/", 1024),
             Query = ProtocolLogRedactor.RedactQuery(request.QueryString),
-            Protocol = ProtocolLogRedactor.Clean(entry.Protocol, 32) ?? ProtocolAuthPolicies.ForPath(request.Path).Protocol.ToString(),
+            Protocol = ProtocolLogRedactor.Clean(protocol, 32),
             Command = ProtocolLogRedactor.Clean(entry.Command, 64) ?? ProtocolCommandSniffer.Sniff(request),
             User = ProtocolLogRedactor.Clean(userName, 320),
             AuthMethod = signedIn ? ProtocolLogRedactor.Clean(user.GetAuthMethod() ?? user.Identity!.AuthenticationType, 32) : null,
-            Mailbox = ProtocolLogRedactor.Clean(entry.Mailbox, 320) ?? (signedIn ? user.GetPrimarySmtpAddress() : null),
-            Backend = ProtocolLogRedactor.Clean(entry.Backend, 256) ?? LocalBackend,
+            Mailbox = ProtocolLogRedactor.Clean(entry.Mailbox ?? route?.Target?.Value, 320) ?? (signedIn ? user.GetPrimarySmtpAddress() : null),
+            Backend = ProtocolLogRedactor.Clean(backend, 256) ?? LocalBackend,
             HandlerMs = Milliseconds(entry.HandlerTime),
             StoreMs = Milliseconds(entry.StoreTime),
             DurationMs = Math.Round(duration.TotalMilliseconds, 3),
