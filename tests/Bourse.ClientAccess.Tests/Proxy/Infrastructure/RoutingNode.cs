@@ -149,7 +149,8 @@ internal sealed class RoutingNode : IAsyncDisposable
             "local=" + route?.Destination?.IsLocal,
             "database=" + route?.Destination?.Database,
             "viaFrontend=" + route?.ViaFrontend,
-            "client=" + context.Connection.RemoteIpAddress);
+            "client=" + context.Connection.RemoteIpAddress,
+            "identityHeader=" + context.Request.Headers.ContainsKey("X-Bourse-Identity"));
     }
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
