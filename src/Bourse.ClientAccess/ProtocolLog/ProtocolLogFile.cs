@@ -97,7 +97,8 @@ internal sealed class ProtocolLogFile(string directory, ProtocolLogOptions optio
         var current = Path.Combine(directory, ProtocolLogFileNames.For(_day, _sequence));
         if (options.RetainDays > 0)
         {
-            var oldest = _day.AddDays(-options.RetainDays);
+            // RetainDays counts today: 2 keeps today's and yesterday's files.
+            var oldest = _day.AddDays(1 - options.RetainDays);
             foreach (var file in files.Where(f => f.Day < oldest).ToList())
             {
                 TryDelete(file.Path);

@@ -21,7 +21,7 @@ public sealed class ProtocolLogOptions
     /// <summary>A day's file rolls over to <c>protocol-YYYYMMDD.N.jsonl</c> when it would grow beyond this.</summary>
     public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Files older than this many days are deleted when a new file is started; 0 keeps them all.</summary>
+    /// <summary>Days of files kept, today included (older ones are deleted when a new file is started); 0 keeps them all.</summary>
     public int RetainDays { get; set; } = 30;
 
     /// <summary>The oldest files are deleted when all files together exceed this; 0 means no limit.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -11,11 +12,14 @@ namespace Bourse.ClientAccess.ProtocolLog;
 /// <summary>Registers the protocol log, its background writer and (when configured) OpenTelemetry export.</summary>
 public static class ProtocolLogServiceCollectionExtensions
 {
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>
     /// Adds the protocol log bound from "Bourse:ProtocolLog": a structured "Bourse.ProtocolLog" logger event and a line in
     /// <c>{DataDirectory}/logs/protocol-YYYYMMDD.jsonl</c> per request, written in the background; a "Bourse" span per
     /// request and the "Bourse" meter. An OTLP exporter is added only when "Bourse:ProtocolLog:OpenTelemetry:Endpoint" is
-    /// set, otherwise nothing is sent anywhere. Put <see cref="ProtocolLogApplicationBuilderExtensions.UseBourseProtocolLog"/>
+    /// set, otherwise nothing is sent anywhere. ASP.NET Core's request-start/finish log lines, which carry the raw query
+    /// string, are limited to warnings. Put <see cref="ProtocolLogApplicationBuilderExtensions.UseBourseProtocolLog"/>
     /// first in the pipeline.
     /// </summary>
     public static IServiceCollection AddBourseProtocolLog(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +31,9 @@ public static class ProtocolLogServiceCollectionExtensions
         services.TryAddSingleton<ProtocolLogMetrics>();
         services.TryAddSingleton<ProtocolLogQueue>();
         services.AddHostedService<ProtocolLogWriter>();
+        // ASP.NET Core's own "Request starting/finished" lines carry the raw query string (access_token=…, password=…);
+        // the protocol log replaces them with a redacted line, so only their warnings and errors are kept.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning));
 
         var telemetry = section.GetSection("OpenTelemetry").Get<ProtocolLogTelemetryOptions>() ?? new ProtocolLogTelemetryOptions();
         if (telemetry.Endpoint is not null && (telemetry.Traces || telemetry.Metrics))
