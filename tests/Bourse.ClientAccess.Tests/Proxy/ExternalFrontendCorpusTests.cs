@@ -1,0 +1,67 @@
+using System.Net;
+using Bourse.ClientAccess.Tests.Proxy.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Bourse.ClientAccess.Tests.Proxy;
+
+/// <summary>
+/// The same corpus against real <c>bourse</c> processes (a frontend and its backends started by the caller on
+/// 127.0.0.1). Set BOURSE_ROUTING_FRONTEND=https://127.0.0.1:PORT, BOURSE_ROUTING_ALICE=login:password and
+/// BOURSE_ROUTING_BOB=login:password (two users on databases served by different backends), optionally
+/// BOURSE_ROUTING_BOB_MAILBOX=guid. Without them the test only says so and passes. The decoy runs in this process;
+/// a real host's endpoints differ from the echo endpoints, so only target-independent rules are checked.
+/// </summary>
+public sealed class ExternalFrontendCorpusTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task CorpusAgainstRunningProcesses()
+    {
+        var frontend = Environment.GetEnvironmentVariable("BOURSE_ROUTING_FRONTEND");
+        var alice = Environment.GetEnvironmentVariable("BOURSE_ROUTING_ALICE")?.Split(':', 2);
+        var bob = Environment.GetEnvironmentVariable("BOURSE_ROUTING_BOB")?.Split(':', 2);
+        if (frontend is null || alice is not { Length: 2 } || bob is not { Length: 2 })
+        {
+            output.WriteLine("BOURSE_ROUTING_FRONTEND / _ALICE / _BOB not set: no external processes to test.");
+            return;
+        }
+        var uri = new Uri(frontend);
+        // This test only ever talks to this machine.
+        Assert.True(IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address), "BOURSE_ROUTING_FRONTEND must be a loopback address");
+        var bobMailbox = Environment.GetEnvironmentVariable("BOURSE_ROUTING_BOB_MAILBOX") ?? Guid.NewGuid().ToString();
+
+        await using var decoy = await DecoyServer.StartAsync();
+        var placeholders = new Dictionary<string, string>
+        {
+            ["decoy"] = decoy.Authority,
+            ["decoyHost"] = decoy.Authority,
+            ["decoyUser"] = "admin",
+            ["backend-db02"] = decoy.Authority,
+            ["bobMailboxId"] = bobMailbox,
+            ["bobMailboxIdN"] = Guid.Parse(bobMailbox).ToString("N"),
+        };
+        var users = new CorpusRunner.Identities(alice[0], alice[1], bob[0], bob[1], bobMailbox);
+        var failures = new List<string>();
+        foreach (var name in CorpusCase.Names())
+        {
+            var c = CorpusCase.Load(name);
+            var (status, _, body) = await RawHttpsClient.SendAsync(uri.Port, CorpusRunner.BuildHead(c, placeholders, users));
+            var twoHundred = status is >= 200 and < 300;
+            if (c.Auth == "none" && twoHundred)
+            {
+                failures.Add($"{name}: anonymous request answered {status}");
+            }
+            if (c.Serve is null && !c.Expect.Contains(status))
+            {
+                failures.Add($"{name}: status {status}, expected {string.Join('/', c.Expect)}");
+            }
+            if (c.Auth.StartsWith("alice", StringComparison.Ordinal) && body.Contains(bob[0], StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{name}: response mentions the other user");
+            }
+            output.WriteLine($"{name}: {status}");
+        }
+        Assert.Equal(0, decoy.Connections);
+        Assert.Equal(0, decoy.Requests);
+        Assert.Empty(failures);
+    }
+}
