@@ -71,6 +71,8 @@ internal static class OwaRedirectTarget
         {
             return OwaFormsDefaults.DefaultDestination;
         }
-        return candidate;
+        // Cookie paths match case-sensitively (RFC 6265 5.1.4): /OWA/ would not carry the Path=/owa session cookie and
+        // would loop back to the sign-in page.
+        return "/owa" + candidate[4..];
     }
 }

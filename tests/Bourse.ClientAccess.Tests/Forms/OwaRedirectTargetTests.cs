@@ -16,7 +16,8 @@ public sealed class OwaRedirectTargetTests
     [Theory]
     [InlineData("/owa/", "/owa/")]
     [InlineData("/owa", "/owa")]
-    [InlineData("/OWA/?path=/mail", "/OWA/?path=/mail")]
+    [InlineData("/OWA/?path=/mail", "/owa/?path=/mail")]
+    [InlineData("/Owa", "/owa")]
     [InlineData("https://mail.bourse.test/owa/?ae=Item", "/owa/?ae=Item")]
     [InlineData("/owa/projection.aspx", "/owa/projection.aspx")]
     public void AcceptsOwaPathsOfThisOrigin(string value, string expected) => Assert.Equal(expected, OwaRedirectTarget.Resolve(value, Request()));
