@@ -24,8 +24,8 @@ internal static class RouteRejectionResponder
         var response = context.Response;
         response.StatusCode = StatusCodeFor(reason);
         response.ContentLength = 0;
-        // Never let a connection that smuggled something be reused for another request.
-        if (response.StatusCode is StatusCodes.Status400BadRequest)
+        // Never let an HTTP/1.x connection that sent a malformed target be reused (RFC 9112 9.6); HTTP/2 forbids the header.
+        if (response.StatusCode is StatusCodes.Status400BadRequest && HttpProtocol.IsHttp11(context.Request.Protocol))
         {
             response.Headers.Connection = "close";
         }

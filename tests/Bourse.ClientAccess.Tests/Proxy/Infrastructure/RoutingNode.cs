@@ -111,7 +111,16 @@ internal sealed class RoutingNode : IAsyncDisposable
         app.MapMethods("/", ["GET"], (HttpContext c) => Results.Text("landing node=" + name)).AllowAnonymous();
         app.MapMethods("/healthz", ["GET"], (HttpContext c) => Results.Text("healthy node=" + name)).AllowAnonymous();
         app.MapMethods("/{protocol}/healthcheck.htm", ["GET"], (HttpContext c) => Results.Text("healthcheck node=" + name)).AllowAnonymous();
-        app.MapMethods("/{**path}", ["GET", "POST"], (HttpContext c) => Results.Text(Echo(name, c))).RequireAuthorization();
+        app.MapMethods("/{**path}", ["GET", "POST"], async (HttpContext c) =>
+        {
+            var length = 0L;
+            var buffer = new byte[8192];
+            for (int read; (read = await c.Request.Body.ReadAsync(buffer)) > 0;)
+            {
+                length += read;
+            }
+            return Results.Text(Echo(name, c) + ";length=" + length);
+        }).RequireAuthorization();
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
