@@ -13,6 +13,7 @@ using Spectre.Console;
 
 // Store benchmarks for the foundation issue. Prints one table of figures; see docs/benchmarks.md.
 //   dotnet run -c Release --project bench/Bourse.Bench -- [--messages 20000] [--folder-items 100000] [--million] [--data DIR]
+//       [--only baseline|deliver|import|list]
 var opts = BenchOptions.Parse(args);
 var root = opts.DataDirectory ?? Path.Combine(Path.GetTempPath(), "bourse-bench-" + Environment.ProcessId);
 Directory.CreateDirectory(root);
@@ -21,11 +22,15 @@ AnsiConsole.MarkupLine($"[bold]Bourse store benchmark[/] — {Environment.Proces
 
 try
 {
+    if (opts.Only is null || opts.Only == "baseline")
+    {
     // 0. Baseline: raw SQLite (WAL, synchronous=FULL) inserting 10 kB rows, one row per transaction, one writer.
     results.Add(("baseline: raw SQLite fsynced 10 kB row per tx", Rate(await Baseline.RawInsertsAsync(Path.Combine(root, "baseline"), 3000, 1)), "1 writer"));
     results.Add(("baseline: raw SQLite 20 rows per tx", Rate(await Baseline.RawInsertsAsync(Path.Combine(root, "baseline20"), 20000, 20)), "1 writer"));
+    }
 
     // 1. Durable delivery from 20 concurrent callers, MIME parsing and indexing included.
+    if (opts.Only is null || opts.Only == "deliver")
     {
         await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "deliver"), users: 20);
         var rate = await env.DeliverConcurrentlyAsync(opts.Messages, callers: 20);
@@ -33,6 +38,7 @@ try
     }
 
     // 2. Batched import (the `bourse import` path): map MIME, CreateItemsAsync in batches.
+    if (opts.Only is null || opts.Only == "import")
     {
         await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "import"), users: 1);
         var rate = await env.ImportAsync(env.Users[0], opts.Messages, batch: 500);
@@ -40,7 +46,15 @@ try
     }
 
     // 3./4./5. A folder of N items: first page, changes since N, full-text search.
-    foreach (var n in opts.FolderSizes)
+    // Attribution of the import cost: mapping alone, then storing pre-mapped items (with and without body text).
+    if (opts.Only == "stages")
+    {
+        await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "stages"), users: 4);
+        foreach (var (name, rate) in await env.StagesAsync(opts.Messages))
+            results.Add((name, Rate(rate), "attribution"));
+    }
+
+    foreach (var n in opts.Only is null || opts.Only == "list" ? opts.FolderSizes : [])
     {
         await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "list" + n), users: 1);
         var user = env.Users[0];
@@ -100,13 +114,14 @@ static async Task<(double Median, double P95)> Measure(int runs, Func<Task<int>>
     return (times[runs / 2], times[(int)(runs * 0.95)]);
 }
 
-internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? DataDirectory)
+internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? DataDirectory, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
         var messages = 20_000;
         var sizes = new List<int> { 100_000 };
         string? data = null;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -115,10 +130,11 @@ internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? Dat
                 case "--folder-items": sizes = [int.Parse(args[++i], CultureInfo.InvariantCulture)]; break;
                 case "--million": sizes.Add(1_000_000); break;
                 case "--data": data = args[++i]; break;
+                case "--only": only = args[++i]; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
-        return new BenchOptions(messages, [.. sizes], data);
+        return new BenchOptions(messages, [.. sizes], data, only);
     }
 }
 
@@ -207,6 +223,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
                     throw new InvalidOperationException("delivery failed: " + r.Status);
             }
         }));
+        // Indexing included: a search waits until the full-text index has caught up with every delivery.
+        await Store.SearchAsync(Users[0], new SearchQuery("quarterly") { Limit = 1 });
         return messages / sw.Elapsed.TotalSeconds;
     }
 
@@ -216,20 +234,65 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var corpus = Enumerable.Range(0, 64).Select(i => SampleMessage(i, smallBodies ? 1024 : 10 * 1024)).ToArray();
         var sw = Stopwatch.StartNew();
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var done = 0; done < messages;)
+        // As `bourse import` does: the next batch is mapped on another core while the store writes this one.
+        List<NewItem> MapBatch(int from)
         {
             var items = new List<NewItem>(batch);
-            for (var j = 0; j < batch && done < messages; j++, done++)
+            for (var j = from; j < Math.Min(messages, from + batch); j++)
             {
-                var item = MimeItemMapper.Map(corpus[done % corpus.Length]);
-                item.Properties.Set(Bourse.Core.Properties.PropTags.MessageDeliveryTime, start.AddMinutes(done));
+                var item = MimeItemMapper.Map(corpus[j % corpus.Length]);
+                item.Properties.Set(Bourse.Core.Properties.PropTags.MessageDeliveryTime, start.AddMinutes(j));
                 items.Add(item);
             }
+            return items;
+        }
+        var next = Task.Run(() => MapBatch(0));
+        for (var done = 0; done < messages; done += batch)
+        {
+            var items = await next;
+            next = done + batch < messages ? Task.Run(() => MapBatch(done + batch)) : Task.FromResult(new List<NewItem>());
             var results = await Store.CreateItemsAsync(user, inbox.Id, items);
             if (results.Any(r => !r.IsSuccess))
                 throw new InvalidOperationException("import failed: " + results.First(r => !r.IsSuccess));
         }
+        // Indexing included: a search waits until the full-text index has caught up with the import.
+        await Store.SearchAsync(user, new SearchQuery("quarterly") { Limit = 1 });
         return messages / sw.Elapsed.TotalSeconds;
+    }
+
+    public async Task<List<(string, double)>> StagesAsync(int messages)
+    {
+        var corpus = Enumerable.Range(0, 64).Select(i => SampleMessage(i, 10 * 1024)).ToArray();
+        var list = new List<(string, double)>();
+        var sw = Stopwatch.StartNew();
+        var mapped = new List<NewItem>(messages);
+        for (var i = 0; i < messages; i++)
+            mapped.Add(MimeItemMapper.Map(corpus[i % corpus.Length]));
+        list.Add(("MimeItemMapper.Map alone, 10 kB", messages / sw.Elapsed.TotalSeconds));
+
+        async Task<double> StoreAll(MailboxId user, IReadOnlyList<NewItem> items)
+        {
+            var inbox = (await Store.GetWellKnownFolderAsync(user, WellKnownFolder.Inbox))!;
+            var t = Stopwatch.StartNew();
+            for (var i = 0; i < items.Count; i += 500)
+                await Store.CreateItemsAsync(user, inbox.Id, items.Skip(i).Take(500).ToList());
+            return items.Count / t.Elapsed.TotalSeconds;
+        }
+        list.Add(("CreateItemsAsync of pre-mapped items", await StoreAll(Users[0], mapped)));
+        var noBody = mapped.Select(m =>
+        {
+            var bag = m.Properties.Clone();
+            bag.Remove(Bourse.Core.Properties.PropTags.Body);
+            bag.Remove(Bourse.Core.Properties.PropTags.TransportMessageHeaders);
+            return new NewItem(bag) { Mime = m.Mime, SearchText = "" };
+        }).ToList();
+        list.Add(("… without body/headers in the bag and FTS", await StoreAll(Users[1], noBody)));
+        var noFts = mapped.Select(m => new NewItem(m.Properties.Clone()) { Mime = m.Mime, SearchText = "" }).ToList();
+        var users = Users;
+        list.Add(("… with body in the bag but not indexed", await StoreAll(users.Count > 3 ? users[3] : users[0], noFts)));
+        var noMime = mapped.Select(m => new NewItem(m.Properties.Clone()) { SearchText = m.SearchText }).ToList();
+        list.Add(("… without the MIME blob", await StoreAll(Users[2], noMime)));
+        return list;
     }
 
     private static readonly string[] Topics = ["Quarterly budget review", "Team meeting notes", "Invoice 2024-117", "Holiday rota", "Re: project plan", "Lunch on Friday?"];

@@ -59,8 +59,15 @@ public sealed record ItemQuery
     public ItemFilter? Filter { get; init; }
 }
 
+/// <summary>
+/// A full-text search. Results come newest-arrived first (the order items entered the mailbox, which is the received
+/// order for delivered mail); <see cref="ItemPage.TotalCount"/> of a search counts matches up to <see cref="TotalCap"/>
+/// and reports the cap beyond it ("1,000+"), so a search costs the same in a mailbox of any size.
+/// </summary>
 public sealed record SearchQuery(string Text)
 {
+    public const int TotalCap = 1000;
+
     /// <summary>Restrict to one folder; null searches the whole mailbox.</summary>
     public FolderId? Folder { get; init; }
     public ItemFilter? Filter { get; init; }
@@ -68,7 +75,7 @@ public sealed record SearchQuery(string Text)
     public int Limit { get; init; } = 50;
 }
 
-/// <summary>A page of a listing or search; <see cref="TotalCount"/> counts every match, not just this page.</summary>
+/// <summary>A page of a listing or search; <see cref="TotalCount"/> counts every match (for a search, up to <see cref="SearchQuery.TotalCap"/>), not just this page.</summary>
 public sealed record ItemPage(IReadOnlyList<ItemSummary> Items, int TotalCount);
 
 public sealed record ChangeQuery(long SinceChangeNumber)

@@ -216,4 +216,22 @@ public abstract partial class MailStoreContractTests
         var mine = await store.SearchAsync(mailbox, new SearchQuery("plans"));
         Assert.Equal("secret plans", Assert.Single(mine.Items).Subject);
     }
+
+    [Fact]
+    public async Task SearchListsTheNewestArrivalsFirstAndCapsItsCount()
+    {
+        var (store, mailbox) = await MailboxAsync();
+        var inbox = await WellKnownAsync(store, mailbox, WellKnownFolder.Inbox);
+        var ids = (await store.CreateItemsAsync(mailbox, inbox,
+            Enumerable.Range(0, SearchQuery.TotalCap + 5).Select(i => Mail("weekly digest " + i)).ToList())).Select(r => r.Value).ToList();
+
+        var page = await store.SearchAsync(mailbox, new SearchQuery("digest") { Limit = 3 });
+        Assert.Equal(SearchQuery.TotalCap, page.TotalCount);
+        Assert.Equal([ids[^1], ids[^2], ids[^3]], page.Items.Select(i => i.Id));
+
+        var later = await CreateAsync(store, mailbox, inbox, Mail("latest digest"));
+        Assert.Equal(later, (await store.SearchAsync(mailbox, new SearchQuery("digest") { Limit = 1 })).Items.Single().Id);
+        var second = await store.SearchAsync(mailbox, new SearchQuery("digest") { Limit = 2, Offset = 1 });
+        Assert.Equal([ids[^1], ids[^2]], second.Items.Select(i => i.Id));
+    }
 }

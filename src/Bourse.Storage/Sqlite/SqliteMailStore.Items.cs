@@ -328,7 +328,7 @@ public sealed partial class SqliteMailStore
                 .With("$i", rid).With("$n", a.Number).With("$s", a.Size).With("$p", a.PropsBlob).With("$b", blob).ExecuteNonQuery();
         }
         AdjustFolder(ctx, mb.Mbx, folder, 1, c.IsRead ? 0 : 1);
-        IndexText(ctx, mb.Mbx, rid, c, p.BodyText);
+        QueueIndex(ctx, rid, SearchOp.Add);
         ctx.Touch(mb.Id, cn, folder);
         return (id, cn);
     }
@@ -394,10 +394,7 @@ public sealed partial class SqliteMailStore
             AdjustFolder(ctx, mb.Mbx, folder, 0, isUnread - wasUnread);
         }
         if (reindex)
-        {
-            ctx.Session.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", row.Rid).ExecuteNonQuery();
-            IndexText(ctx, mb.Mbx, row.Rid, c, searchText ?? bag.GetString(PropTags.Body));
-        }
+            QueueIndex(ctx, row.Rid, SearchOp.Reindex);
         var t = ctx.Touch(mb.Id, cn, folder);
         t.Folders.Add(row.Folder);
         return cn;
@@ -424,7 +421,7 @@ public sealed partial class SqliteMailStore
         ctx.Session.Command("UPDATE blobs SET refs = refs + 1 WHERE id IN (SELECT blob FROM attachments WHERE item = $o AND blob IS NOT NULL)")
             .With("$o", row.Rid).ExecuteNonQuery();
         AdjustFolder(ctx, mb.Mbx, destination, 1, c.IsRead ? 0 : 1);
-        IndexText(ctx, mb.Mbx, rid, c, row.SearchText ?? bag.GetString(PropTags.Body));
+        QueueIndex(ctx, rid, SearchOp.Add);
         ctx.Touch(mb.Id, cn, destination);
         return id;
     }
@@ -446,7 +443,7 @@ public sealed partial class SqliteMailStore
         foreach (var b in blobs)
             ReleaseBlob(ctx, b);
         s.Command("DELETE FROM attachments WHERE item = $r").With("$r", row.Rid).ExecuteNonQuery();
-        s.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", row.Rid).ExecuteNonQuery();
+        QueueIndex(ctx, row.Rid, SearchOp.Remove);
         s.Command("DELETE FROM items WHERE rid = $r").With("$r", row.Rid).ExecuteNonQuery();
         AdjustFolder(ctx, mb.Mbx, row.Folder, -1, row.Materialized.IsRead ? 0 : -1);
         ctx.Touch(mb.Id, cn, row.Folder);
@@ -490,10 +487,12 @@ public sealed partial class SqliteMailStore
             ctx.FilesToDeleteAfterCommit.Add(path);
     }
 
-    private static void IndexText(WriteContext ctx, long mbx, long rid, ItemColumns c, string? body) =>
-        ctx.Session.Command("INSERT INTO items_fts(rowid, mb, subject, body, sender) VALUES($r, $mb, $s, $b, $f)")
-            .With("$r", rid).With("$mb", FtsQueryBuilder.MailboxToken(mbx)).With("$s", c.Subject).With("$b", body ?? "")
-            .With("$f", c.SenderText).ExecuteNonQuery();
+    /// <summary>Queues search-index work in the write transaction; the indexer applies it after commit (SqliteSearchIndexer).</summary>
+    private static void QueueIndex(WriteContext ctx, long rid, SearchOp op)
+    {
+        ctx.Session.Command("INSERT INTO fts_queue(rid, op) VALUES($r, $o)").With("$r", rid).With("$o", (int)op).ExecuteNonQuery();
+        ctx.SearchWork = true;
+    }
 
     private static ItemRow? LoadItem(SqliteSession s, long mbx, long id)
     {

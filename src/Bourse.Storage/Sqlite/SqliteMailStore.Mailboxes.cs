@@ -58,7 +58,7 @@ public sealed partial class SqliteMailStore
                     ctx.FilesToDeleteAfterCommit.Add(r.GetString(0));
             }
             foreach (var sql in (string[])[
-                "DELETE FROM items_fts WHERE rowid IN (SELECT rid FROM items WHERE mbx = $m)",
+                "INSERT INTO fts_queue(rid, op) SELECT rid, 0 FROM items WHERE mbx = $m",
                 "DELETE FROM attachments WHERE item IN (SELECT rid FROM items WHERE mbx = $m)",
                 "DELETE FROM items WHERE mbx = $m",
                 "DELETE FROM tombstones WHERE mbx = $m",
@@ -69,6 +69,7 @@ public sealed partial class SqliteMailStore
             {
                 s.Command(sql).With("$m", mb.Mbx).ExecuteNonQuery();
             }
+            ctx.SearchWork = true;
             // Wake long-polls so they find the mailbox gone.
             ctx.Touch(mailbox, lastCn + 1, null, hierarchy: true).Deleted = true;
             return true;

@@ -27,6 +27,7 @@ public sealed partial class SqliteMailStore
                     if (now == version)
                         continue;
                     version = now;
+                    _indexer.Signal();
                     PublishExternalChanges(session);
                 }
                 catch (SqliteException)

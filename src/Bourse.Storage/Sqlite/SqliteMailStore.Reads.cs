@@ -52,26 +52,36 @@ public sealed partial class SqliteMailStore
         }));
     }
 
-    public ValueTask<ItemPage> SearchAsync(MailboxId mailbox, SearchQuery query, CancellationToken ct = default)
+    public async ValueTask<ItemPage> SearchAsync(MailboxId mailbox, SearchQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        // Indexing is asynchronous (SqliteSearchIndexer); wait until it has applied every write committed so far, so a
+        // search sees what the caller just wrote. If it cannot catch up in time, search the index as it is.
+        long head;
+        using (var probe = _reads.Rent())
+            head = probe.Session.Command("SELECT COALESCE(MAX(seq), 0) FROM fts_queue").ScalarInt64() ?? 0;
+        if (head > _indexer.IndexedThrough)
+            await _indexer.WaitForAsync(head, _options.SearchCatchUpTimeout, ct).ConfigureAwait(false);
+
         using var lease = _reads.Rent();
         var s = lease.Session;
-        return ValueTask.FromResult(InReadTransaction(s, () =>
+        return InReadTransaction(s, () =>
         {
             if (MailboxRowNumber(s, mailbox) is not { } mbx || FtsQueryBuilder.Build(query.Text, mbx) is not { } match)
                 return new ItemPage([], 0);
             var filter = new FilterSql(query.Filter);
             var where = "items_fts MATCH $q AND i.mbx = $m" + (query.Folder is null ? "" : " AND i.folder = $f") + filter.Sql;
-            const string from = " FROM items_fts JOIN items i ON i.rid = items_fts.rowid WHERE ";
+            const string from = " FROM search.items_fts JOIN items i ON i.rid = items_fts.rowid WHERE ";
             try
             {
-                var total = filter.Bind(s.Command("SELECT COUNT(*)" + from + where)).With("$q", match).With("$m", mbx)
-                    .With("$f", query.Folder?.Value).ScalarInt64() ?? 0;
+                var total = filter.Bind(s.Command($"SELECT COUNT(*) FROM (SELECT 1{from}{where} LIMIT {SearchQuery.TotalCap})")).With("$q", match)
+                    .With("$m", mbx).With("$f", query.Folder?.Value).ScalarInt64() ?? 0;
                 var limit = Math.Clamp(query.Limit, 0, MaxPageSize);
                 if (limit == 0 || total == 0)
                     return new ItemPage([], (int)total);
-                var cmd = filter.Bind(s.Command($"SELECT {ItemRow.SummaryColumns}{from}{where} ORDER BY i.received DESC, i.id DESC LIMIT $l OFFSET $o"))
+                // FTS5 walks its doclists in descending rowid order natively, so the newest matches come first and the
+                // query stops after the page instead of sorting every match (rid grows as items enter the mailbox).
+                var cmd = filter.Bind(s.Command($"SELECT {ItemRow.SummaryColumns}{from}{where} ORDER BY items_fts.rowid DESC LIMIT $l OFFSET $o"))
                     .With("$q", match).With("$m", mbx).With("$f", query.Folder?.Value).With("$l", limit).With("$o", Math.Max(0, query.Offset));
                 return new ItemPage(ReadSummaries(cmd), (int)total);
             }
@@ -80,7 +90,7 @@ public sealed partial class SqliteMailStore
                 // User text is quoted into plain terms; should FTS still reject it, the search finds nothing rather than failing.
                 return new ItemPage([], 0);
             }
-        }));
+        });
     }
 
     public ValueTask<Stream?> OpenMimeAsync(MailboxId mailbox, ItemId item, CancellationToken ct = default)

@@ -25,6 +25,7 @@ public sealed partial class SqliteMailStore : IMailStore
     private readonly ConcurrentDictionary<MailboxId, long> _published = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
+    private readonly SqliteSearchIndexer _indexer;
     private int _disposed;
 
     private SqliteMailStore(SqliteMailStoreOptions options, string databasePath, BlobFileStore files, SqliteSession writerSession)
@@ -34,7 +35,9 @@ public sealed partial class SqliteMailStore : IMailStore
         _files = files;
         _writerSession = writerSession;
         _notifier = options.Notifier ?? new MailboxNotifier();
-        _reads = new SqliteReadPool(databasePath, options.BusyTimeout, Math.Max(1, options.MaxPooledReadConnections));
+        var searchPath = Path.Combine(Path.GetDirectoryName(databasePath)!, "search.db");
+        _indexer = new SqliteSearchIndexer(databasePath, searchPath, options.BusyTimeout, options.SearchIndexBatchSize);
+        _reads = new SqliteReadPool(databasePath, searchPath, options.BusyTimeout, Math.Max(1, options.MaxPooledReadConnections));
         SeedChangeNumbers(writerSession);
         _writer = new SqliteWriter(writerSession, options.TimeProvider, options.MaxBatchSize, AfterCommit);
         _poller = Task.Run(PollExternalChangesAsync);
@@ -119,6 +122,8 @@ public sealed partial class SqliteMailStore : IMailStore
     private void AfterCommit(IReadOnlyList<WriteContext> batch)
     {
         var merged = new Dictionary<MailboxId, WriteContext.TouchedMailbox>();
+        if (batch.Any(ctx => ctx.SearchWork))
+            _indexer.Signal();
         foreach (var ctx in batch)
         {
             foreach (var path in ctx.FilesToDeleteAfterCommit)
@@ -200,6 +205,7 @@ public sealed partial class SqliteMailStore : IMailStore
             return;
         await _stop.CancelAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _indexer.DisposeAsync().ConfigureAwait(false);
         try
         {
             await _poller.ConfigureAwait(false);

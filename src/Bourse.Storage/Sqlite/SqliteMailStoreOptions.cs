@@ -1,6 +1,6 @@
 namespace Bourse.Storage.Sqlite;
 
-/// <summary>Settings of the embedded SQLite store. Files live in <c>{DataDirectory}/store/mailstore.db</c> and <c>{DataDirectory}/store/blobs/</c>.</summary>
+/// <summary>Settings of the embedded SQLite store. Files live in <c>{DataDirectory}/store/mailstore.db</c>, <c>store/search.db</c> (the full-text index) and <c>store/blobs/</c>.</summary>
 public sealed record SqliteMailStoreOptions
 {
     public required string DataDirectory { get; init; }
@@ -28,6 +28,12 @@ public sealed record SqliteMailStoreOptions
 
     /// <summary>Read connections kept open for reuse.</summary>
     public int MaxPooledReadConnections { get; init; } = 16;
+
+    /// <summary>Most queued search-index operations applied in one transaction of the (asynchronous) indexer.</summary>
+    public int SearchIndexBatchSize { get; init; } = 2000;
+
+    /// <summary>How long a search waits for the indexer to apply the writes committed before it, before searching anyway.</summary>
+    public TimeSpan SearchCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Notification bus to publish on; a private <see cref="MailboxNotifier"/> when null.</summary>
     public IMailboxNotifier? Notifier { get; init; }

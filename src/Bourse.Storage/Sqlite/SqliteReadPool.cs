@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Bourse.Storage.Sqlite;
 
 /// <summary>Read connections, reused. In WAL mode they read concurrently with the writer, each from its own snapshot.</summary>
-internal sealed class SqliteReadPool(string databasePath, TimeSpan busyTimeout, int maxPooled) : IDisposable
+internal sealed class SqliteReadPool(string databasePath, string searchPath, TimeSpan busyTimeout, int maxPooled) : IDisposable
 {
     private readonly ConcurrentBag<SqliteSession> _idle = [];
     private int _idleCount;
@@ -18,7 +18,17 @@ internal sealed class SqliteReadPool(string databasePath, TimeSpan busyTimeout, 
             return new Lease(this, session);
         }
         session = SqliteSession.Open(databasePath, busyTimeout, writer: false);
-        session.Execute("PRAGMA query_only = 1;");
+        try
+        {
+            // The full-text index lives in its own file (see SqliteSearchIndexer); searches join it to the items.
+            session.Command("ATTACH DATABASE $p AS search").With("$p", searchPath).ExecuteNonQuery();
+            session.Execute("PRAGMA query_only = 1;");
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
         return new Lease(this, session);
     }
 

@@ -43,7 +43,7 @@ internal static class SqliteSchema
             PRIMARY KEY(mbx, cn, id)) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS items(
-            rid INTEGER PRIMARY KEY,
+            rid INTEGER PRIMARY KEY AUTOINCREMENT,
             mbx INTEGER NOT NULL,
             id INTEGER NOT NULL,
             folder INTEGER NOT NULL,
@@ -106,8 +106,25 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS blobs_mbx ON blobs(mbx);
         CREATE INDEX IF NOT EXISTS blobs_path ON blobs(path) WHERE path IS NOT NULL;
 
+        -- Work for the search indexer (SqliteSearchIndexer), written in the same transaction as the item change:
+        -- op 2 = index a new item, 1 = re-index, 0 = remove. rid is never reused (AUTOINCREMENT), so replaying the
+        -- queue in seq order always ends in the right state.
+        CREATE TABLE IF NOT EXISTS fts_queue(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            rid INTEGER NOT NULL,
+            op INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// The full-text index lives in its own database file (search.db) so that indexing has its own write lock and runs on
+    /// its own core, in large batches, beside the mail writer. <c>cursor</c> is the last fts_queue seq applied, committed
+    /// in the same transaction as the index changes, so a crash never loses or repeats index work.
+    /// </summary>
+    public const string CreateSearch = """
         CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
             mb, subject, body, sender,
             content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TABLE IF NOT EXISTS search_state(k TEXT PRIMARY KEY, v INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT OR IGNORE INTO search_state(k, v) VALUES('cursor', 0);
         """;
 }

@@ -16,6 +16,9 @@ internal sealed class WriteContext(SqliteSession session, TimeProvider time)
 
     public List<string> FilesToDeleteAfterCommit { get; } = [];
 
+    /// <summary>True when the operation queued search-index work, so the indexer should wake after commit.</summary>
+    public bool SearchWork { get; set; }
+
     public TouchedMailbox Touch(MailboxId mailbox, long changeNumber, long? folder, bool hierarchy = false)
     {
         if (!Touched.TryGetValue(mailbox, out var t))

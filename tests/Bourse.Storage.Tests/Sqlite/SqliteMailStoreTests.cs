@@ -149,6 +149,42 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchIndexLivesInItsOwnFileAndResumesAfterReopen()
+    {
+        var store = await OpenAsync();
+        var (mailbox, inbox) = await MailboxAsync(store);
+        var ids = (await store.CreateItemsAsync(mailbox, inbox, Enumerable.Range(0, 300).Select(i => Mail("ledger " + i)).ToList()))
+            .Select(r => r.Value).ToHashSet();
+        // Close before the indexer has necessarily caught up: the queue is in the mail database, so nothing is lost.
+        await store.DisposeAsync();
+        _stores.Remove(store);
+        Assert.True(File.Exists(Path.Combine(_dir, "store", "search.db")));
+
+        store = await OpenAsync();
+        var found = await store.SearchAsync(mailbox, new SearchQuery("ledger") { Limit = 500 });
+        Assert.Equal(300, found.TotalCount);
+        Assert.Equal(ids, found.Items.Select(i => i.Id).ToHashSet());
+    }
+
+    [Fact]
+    public async Task ASearchInOneInstanceSeesWhatAnotherJustWroteAndNothingTwice()
+    {
+        var server = await OpenAsync();
+        var cli = await OpenAsync();
+        var (mailbox, inbox) = await MailboxAsync(cli);
+        var written = new List<ItemId>();
+        for (var round = 0; round < 5; round++)
+        {
+            written.Add((await cli.CreateItemAsync(mailbox, inbox, Mail("invoice " + round))).Value.Id);
+            var seen = await server.SearchAsync(mailbox, new SearchQuery("invoice") { Limit = 50 });
+            Assert.Equal(written.Count, seen.TotalCount);
+            Assert.Equal(written.AsEnumerable().Reverse(), seen.Items.Select(i => i.Id));
+        }
+        await server.DeleteItemsAsync(mailbox, [written[0]]);
+        Assert.Equal(4, (await cli.SearchAsync(mailbox, new SearchQuery("invoice"))).TotalCount);
+    }
+
+    [Fact]
     public async Task ChangeNumbersNeverGoBackwardsAcrossReopen()
     {
         var store = await OpenAsync();

@@ -1,0 +1,268 @@
+using System.Threading.Channels;
+using Bourse.Core.Properties;
+using Microsoft.Data.Sqlite;
+
+namespace Bourse.Storage.Sqlite;
+
+/// <summary>
+/// Applies queued search-index work (fts_queue in the mail database) to the FTS5 index in search.db, in large batches on
+/// its own thread, so the mail writer's group commits never pay for tokenizing bodies (as Exchange, content indexing is
+/// asynchronous; <see cref="SqliteMailStore.SearchAsync"/> waits for it to catch up, so a search sees every committed
+/// write). The cursor (last queue seq applied) is committed with the index changes: a crash neither loses nor repeats
+/// work, and indexers of several processes (server and CLI) serialize on search.db's write lock without doing work twice.
+/// </summary>
+internal sealed class SqliteSearchIndexer : IAsyncDisposable
+{
+    /// <summary>Bodies beyond this many characters are not indexed (the first part of a huge body is what people search).</summary>
+    public const int MaxIndexedBodyChars = 256 * 1024;
+
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(100);
+
+    private readonly string _mainPath;
+    private readonly string _searchPath;
+    private readonly TimeSpan _busyTimeout;
+    private readonly int _batchSize;
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _indexedThrough;
+    private long _sincePrune;
+    private int _waiters;
+
+    public SqliteSearchIndexer(string mainPath, string searchPath, TimeSpan busyTimeout, int batchSize)
+    {
+        _mainPath = mainPath;
+        _searchPath = searchPath;
+        _busyTimeout = busyTimeout;
+        _batchSize = Math.Max(1, batchSize);
+        using (var init = SqliteSession.Open(searchPath, busyTimeout, writer: true))
+        {
+            init.Execute("BEGIN IMMEDIATE");
+            init.Execute(SqliteSchema.CreateSearch);
+            _indexedThrough = init.Command("SELECT v FROM search_state WHERE k = 'cursor'").ScalarInt64() ?? 0;
+            init.Execute("COMMIT");
+        }
+        _loop = Task.Run(RunAsync);
+        Signal();
+    }
+
+    /// <summary>The last fts_queue seq whose work is in the index.</summary>
+    public long IndexedThrough => Volatile.Read(ref _indexedThrough);
+
+    public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>Waits until the index has applied the queue through <paramref name="seq"/>, or the timeout passes.</summary>
+    public async Task<bool> WaitForAsync(long seq, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Interlocked.Increment(ref _waiters);
+        try
+        {
+        while (IndexedThrough < seq)
+        {
+            var progress = Volatile.Read(ref _progress).Task;
+            Signal();
+            if (IndexedThrough >= seq)
+                break;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+                return false;
+            try
+            {
+                await progress.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiters);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        SqliteSession? search = null;
+        SqliteSession? main = null;
+        try
+        {
+            while (true)
+            {
+                // Wake on a signal from a commit, or every second to pick up another process's writes.
+                using (var tick = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+                {
+                    tick.CancelAfter(TimeSpan.FromSeconds(1));
+                    try
+                    {
+                        await _signal.Reader.ReadAsync(tick.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+                    {
+                    }
+                }
+                _stop.Token.ThrowIfCancellationRequested();
+                // Let work accumulate unless a search is waiting: FTS5 writes one segment per transaction, so fewer,
+                // larger batches cost much less than one per mail commit.
+                if (Volatile.Read(ref _waiters) == 0)
+                    await Task.Delay(CoalesceDelay, _stop.Token).ConfigureAwait(false);
+                try
+                {
+                    if (search is null)
+                    {
+                        search = SqliteSession.Open(_searchPath, _busyTimeout, writer: true);
+                        // Derived data: a transaction lost to a power cut is re-applied from the queue (the cursor is in
+                        // the same file), so the index needs no fsync per commit (WAL + NORMAL stays consistent).
+                        search.Execute("PRAGMA synchronous = NORMAL;");
+                    }
+                    main ??= SqliteSession.Open(_mainPath, _busyTimeout, writer: false);
+                    while (!_stop.IsCancellationRequested && RunBatch(search, main))
+                    {
+                    }
+                    PruneQueue(main);
+                }
+                catch (SqliteException)
+                {
+                    // Busy or transient (another process holds a lock too long): retry on the next wake-up.
+                    search?.Dispose();
+                    main?.Dispose();
+                    search = main = null;
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            search?.Dispose();
+            main?.Dispose();
+        }
+    }
+
+    /// <summary>Applies one batch; true when there may be more.</summary>
+    private bool RunBatch(SqliteSession search, SqliteSession main)
+    {
+        search.Execute("BEGIN IMMEDIATE");
+        var committed = false;
+        try
+        {
+            var cursor = search.Command("SELECT v FROM search_state WHERE k = 'cursor'").ScalarInt64() ?? 0;
+            var work = ReadWork(main, cursor);
+            var skipped = new HashSet<long>();
+            foreach (var w in work)
+            {
+                if (w.Op == SearchOp.Remove && skipped.Remove(w.Rid))
+                    continue;
+                if (w.Op != SearchOp.Add)
+                    search.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", w.Rid).ExecuteNonQuery();
+                if (w.Op == SearchOp.Remove)
+                    continue;
+                if (w.Mbx is not { } mbx)
+                {
+                    // The item is gone already; its Remove follows in the queue and has nothing to remove.
+                    if (w.Op == SearchOp.Add)
+                        skipped.Add(w.Rid);
+                    continue;
+                }
+                search.Command("INSERT INTO items_fts(rowid, mb, subject, body, sender) VALUES($r, $mb, $s, $b, $f)")
+                    .With("$r", w.Rid).With("$mb", FtsQueryBuilder.MailboxToken(mbx)).With("$s", w.Subject).With("$b", w.Body)
+                    .With("$f", w.Sender).ExecuteNonQuery();
+            }
+            var last = work.Count > 0 ? work[^1].Seq : cursor;
+            if (last != cursor)
+                search.Command("UPDATE search_state SET v = $v WHERE k = 'cursor'").With("$v", last).ExecuteNonQuery();
+            search.Execute("COMMIT");
+            committed = true;
+            _sincePrune += work.Count;
+            Volatile.Write(ref _indexedThrough, Math.Max(IndexedThrough, last));
+            return work.Count == _batchSize;
+        }
+        finally
+        {
+            if (!committed && search.InTransaction)
+                search.Execute("ROLLBACK");
+        }
+    }
+
+    private List<Work> ReadWork(SqliteSession main, long cursor)
+    {
+        var work = new List<Work>(Math.Min(_batchSize, 1024));
+        main.Execute("BEGIN");
+        try
+        {
+            using var r = main.Command("""
+                SELECT q.seq, q.rid, q.op, i.mbx, i.subject, i.sender_name, i.sender_address, i.search_text, i.props
+                FROM fts_queue q LEFT JOIN items i ON i.rid = q.rid AND q.op <> 0
+                WHERE q.seq > $c ORDER BY q.seq LIMIT $n
+                """).With("$c", cursor).With("$n", _batchSize).ExecuteReader();
+            while (r.Read())
+            {
+                var op = (SearchOp)r.GetInt64(2);
+                long? mbx = r.IsDBNull(3) ? null : r.GetInt64(3);
+                string subject = "", sender = "", body = "";
+                if (mbx is not null && op != SearchOp.Remove)
+                {
+                    subject = r.GetString(4);
+                    sender = string.Join(' ', new[] { r.GetNullableString(5), r.GetNullableString(6) }.Where(s => !string.IsNullOrEmpty(s)));
+                    body = r.GetNullableString(7) ?? BodyOf(r.GetNullableBytes(8));
+                    if (body.Length > MaxIndexedBodyChars)
+                        body = body[..MaxIndexedBodyChars];
+                }
+                work.Add(new Work(r.GetInt64(0), r.GetInt64(1), op, mbx, subject, sender, body));
+            }
+        }
+        finally
+        {
+            main.Execute("COMMIT");
+        }
+        return work;
+    }
+
+    private static string BodyOf(byte[]? props)
+    {
+        if (props is null)
+            return "";
+        try
+        {
+            return PropertyBagSerializer.Deserialize(props).GetString(PropTags.Body) ?? "";
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Drops applied queue entries now and then (a short write on the mail database, outside the mail writer).</summary>
+    private void PruneQueue(SqliteSession main)
+    {
+        if (_sincePrune < 10_000)
+            return;
+        _sincePrune = 0;
+        using var writer = SqliteSession.Open(_mainPath, _busyTimeout, writer: false);
+        writer.Command("DELETE FROM fts_queue WHERE seq <= $c").With("$c", IndexedThrough).ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _signal.Writer.TryComplete();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+
+    private sealed record Work(long Seq, long Rid, SearchOp Op, long? Mbx, string Subject, string Sender, string Body);
+}
