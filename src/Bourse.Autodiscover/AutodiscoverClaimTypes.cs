@@ -6,6 +6,6 @@ namespace Bourse.Autodiscover;
 /// </summary>
 public static class AutodiscoverClaimTypes
 {
-    /// <summary>The signed-in user's mailbox GUID ("D" format).</summary>
-    public const string Mailbox = "bourse:mailbox";
+    /// <summary>The signed-in user's mailbox GUID ("D" format); the same claim type Client Access issues.</summary>
+    public const string Mailbox = "urn:bourse:mailbox-id";
 }

@@ -163,7 +163,9 @@ internal static class OwaSignInEndpoints
         var who = WebUtility.HtmlEncode(context.User.GetPrimarySmtpAddress() ?? context.User.Identity?.Name ?? "");
         await context.Response.WriteAsync(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Outlook</title></head><body><main>" +
-            "<h1>Outlook</h1><p>Signed in as " + who + ".</p><p><a href=\"" + OwaFormsDefaults.LogoffPath + "\">Sign out</a></p>" +
+            "<h1>Outlook</h1><p>Signed in as " + who + ".</p>" +
+            "<p>The Outlook on the web client is not installed on this server yet; it arrives with a later version of Bourse. " +
+            "Your mailbox is not shown here.</p><p><a href=\"" + OwaFormsDefaults.LogoffPath + "\">Sign out</a></p>" +
             "</main></body></html>\n", context.RequestAborted);
     }
 

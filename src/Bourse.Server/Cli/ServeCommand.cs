@@ -3,7 +3,7 @@ using Bourse.Server.Hosting;
 
 namespace Bourse.Server.Cli;
 
-/// <summary><c>bourse serve [--domain DOMAIN] [--https IP:PORT] [--demo]</c>.</summary>
+/// <summary><c>bourse serve [--domain DOMAIN] [--https IP:PORT] [--demo] [--role all|frontend|backend]</c>.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -19,12 +19,19 @@ internal static class ServeCommand
             HelpName = "IP:PORT",
         };
         var demo = new Option<bool>("--demo") { Description = "Create a demo organisation with users and sample mail (once) and print their logins." };
-        var command = new Command("serve", "Run the server (HTTPS only unless a plain HTTP endpoint is configured).") { domain, https, demo };
+        var role = new Option<string?>("--role")
+        {
+            Description = "all (default): front door and mailboxes in one process; frontend: proxy mailboxes on other databases to Bourse:ClientAccess:Backends; backend: serve this server's databases for front ends.",
+            HelpName = "all|frontend|backend",
+        };
+        role.AcceptOnlyFromAmong("all", "frontend", "backend");
+        var command = new Command("serve", "Run the server (HTTPS only unless a plain HTTP endpoint is configured).") { domain, https, demo, role };
         command.SetAction((parse, _) => ServerHost.RunAsync(new ServeSettings(
             parse.GetValue(CommonOptions.Data) ?? CommonOptions.DefaultDataDirectory(),
             parse.GetValue(domain),
             parse.GetValue(https),
-            parse.GetValue(demo))));
+            parse.GetValue(demo),
+            parse.GetValue(role))));
         return command;
     }
 }

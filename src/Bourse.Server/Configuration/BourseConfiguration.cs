@@ -53,5 +53,8 @@ internal static class BourseConfiguration
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         // A failed start (port taken) is reported as one sentence by serve; the host's own error would repeat it with a stack trace.
         ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
+        // The OWA session key ring lives in {data}/keys/data-protection, readable by the service account only (as the
+        // certificate's key): the "no XML encryptor" warning at every start says nothing the operator can act on.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
     };
 }

@@ -1,8 +1,14 @@
+using Bourse.Autodiscover;
+using Bourse.ClientAccess.Forms;
+using Bourse.ClientAccess.Health;
+using Bourse.Server.Hosting.Unavailable;
+
 namespace Bourse.Server.Hosting;
 
 /// <summary>
-/// The one place where HTTP endpoints are mapped. Client Access (/owa, /autodiscover, /EWS, /Microsoft-Server-ActiveSync,
-/// /mapi) is added here as those protocols arrive; everything unmapped is 404.
+/// The one place where HTTP endpoints are mapped. Protocols that are not implemented yet (EWS, ActiveSync, MAPI, the
+/// OWA API) still authenticate like the real ones and then answer with their protocol's own "not available" error,
+/// never with a made-up success; everything unmapped is 404.
 /// </summary>
 internal static class ProtocolEndpoints
 {
@@ -10,5 +16,23 @@ internal static class ProtocolEndpoints
     {
         app.MapMethods("/", ["GET", "HEAD"], LandingPage.Handle);
         app.MapMethods("/healthz", ["GET", "HEAD"], HealthEndpoint.HandleAsync);
+        app.MapBourseHealthChecks();
+        app.MapBourseFormsSignIn();
+        app.MapBourseAutodiscover();
+
+        app.MapPost("/EWS/Exchange.asmx", EwsUnavailable.PostAsync).RequireAuthorization();
+        app.MapMethods("/EWS/Exchange.asmx", ["GET", "HEAD"], EwsUnavailable.Get).RequireAuthorization();
+
+        app.MapMethods("/Microsoft-Server-ActiveSync", ["OPTIONS"], ActiveSyncUnavailable.Options).RequireAuthorization();
+        app.MapMethods("/Microsoft-Server-ActiveSync/{**rest}", ["OPTIONS"], ActiveSyncUnavailable.Options).RequireAuthorization();
+        app.MapMethods("/Microsoft-Server-ActiveSync", ["GET", "HEAD", "POST"], ActiveSyncUnavailable.Command).RequireAuthorization();
+        app.MapMethods("/Microsoft-Server-ActiveSync/{**rest}", ["GET", "HEAD", "POST"], ActiveSyncUnavailable.Command).RequireAuthorization();
+
+        app.MapMethods("/mapi/emsmdb", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();
+        app.MapMethods("/mapi/nspi", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();
+
+        // Exchange's OWA API endpoint: signed in, and the X-OWA-CANARY anti-forgery check on every write, before the
+        // honest "not yet" answer (Bourse.Owa replaces it).
+        app.MapMethods("/owa/service.svc", ["GET", "POST"], OwaApiUnavailable.Handle).RequireAuthorization().RequireOwaCanary();
     }
 }

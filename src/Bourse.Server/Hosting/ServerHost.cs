@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using Bourse.ClientAccess.Routing;
 using Bourse.Directory;
 using Bourse.Server.Cli;
 using Bourse.Server.Configuration;
@@ -8,6 +9,7 @@ using Bourse.Server.Tls;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Hosting;
 
@@ -25,6 +27,8 @@ internal static class ServerHost
             overrides["Bourse:Domain"] = settings.Domain;
         if (!string.IsNullOrWhiteSpace(settings.Https))
             overrides["Bourse:Https"] = settings.Https;
+        if (!string.IsNullOrWhiteSpace(settings.Role))
+            overrides["Bourse:ClientAccess:Role"] = settings.Role;
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -57,6 +61,20 @@ internal static class ServerHost
         var domain = await ResolveDomainAsync(options, data.Directory);
         if (!IsPlausibleDomain(domain))
             return CliOutput.Fail($"'{domain}' is not a valid mail domain.", ExitCodes.Usage);
+
+        // The configured domain is the organisation's: Autodiscover's redirect method and JSON answer only for accepted domains.
+        if (!string.IsNullOrWhiteSpace(options.Domain))
+            await data.Directory.AddAcceptedDomainAsync(domain);
+        builder.Configuration.AddInMemoryCollection(DerivedSettings.For(builder.Configuration, dataDirectory, domain, plainHttp: http.Count > 0));
+        ClientAccessOptions clientAccess;
+        try
+        {
+            clientAccess = builder.Configuration.GetSection(ClientAccessOptions.SectionName).Get<ClientAccessOptions>() ?? new ClientAccessOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return CliOutput.Fail($"the configuration section '{ClientAccessOptions.SectionName}' is invalid: {CliOutput.OneLine(ex.Message)}", ExitCodes.Usage);
+        }
 
         var certificate = new CertificateProvider(log, data.Time).Load(options.Certificate, dataDirectory, domain, out var certFailure);
         if (certificate is null)
@@ -99,8 +117,10 @@ internal static class ServerHost
                 Listen(kestrel, endpoint, _ => { });
         });
 
+        ClientAccessHost.AddServices(builder.Services, builder.Configuration);
+
         var app = builder.Build();
-        ProtocolEndpoints.Map(app);
+        ClientAccessHost.UsePipeline(app);
 
         var endpointsText = string.Join(", ", https.Select(e => e.Display("https")).Concat(http.Select(e => e.Display("http"))));
         try
@@ -112,8 +132,14 @@ internal static class ServerHost
             await DisposeQuietlyAsync(app);
             return CliOutput.Fail(message, ExitCodes.Unavailable);
         }
+        catch (OptionsValidationException ex)
+        {
+            await DisposeQuietlyAsync(app);
+            return CliOutput.Fail(ex.Failures.FirstOrDefault() ?? ex.Message, ExitCodes.Usage);
+        }
 
         CliOutput.Line($"Bourse is serving {domain} on {endpointsText} (data: {dataDirectory}).");
+        CliOutput.Line(RoleLine(clientAccess));
         CliOutput.Line(certificate.Created
             ? $"Created a self-signed certificate for mail.{domain}, autodiscover.{domain}, localhost and 127.0.0.1: {certificate.Source}"
             : $"Certificate: {certificate.Source} ({certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
@@ -131,6 +157,18 @@ internal static class ServerHost
         certificate.Certificate.Dispose();
         CliOutput.Line("Bourse stopped.");
         return ExitCodes.Success;
+    }
+
+    private static string RoleLine(ClientAccessOptions o)
+    {
+        var local = o.Databases.Count == 0 ? "every mailbox database" : "databases " + string.Join(", ", o.Databases);
+        var backends = string.Join(", ", o.Backends.Select(b => $"{b.Key} → {b.Value}"));
+        return o.Role switch
+        {
+            ClientAccessRole.Frontend => $"Role: frontend; serves {(o.Databases.Count == 0 ? "no database" : local)} locally, proxies {(backends.Length == 0 ? "nothing" : backends)}.",
+            ClientAccessRole.Backend => $"Role: backend; serves {local} for its front ends.",
+            _ => "Role: all (front door and mailboxes in this process).",
+        };
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenEndpoint endpoint, Action<ListenOptions> configure)
