@@ -25,6 +25,12 @@ public sealed class AutodiscoverOptions
     /// </summary>
     public bool HttpRedirect { get; set; }
 
+    /// <summary>
+    /// Advertise the offline address book (POX <c>OABUrl</c>, SOAP <c>InternalOABUrl</c>/<c>ExternalOABUrl</c>). On by
+    /// default; a host that does not serve <c>/OAB</c> yet turns it off so clients are not sent to a URL that fails.
+    /// </summary>
+    public bool AdvertiseOfflineAddressBook { get; set; } = true;
+
     /// <summary>The offline address book's id in <c>/OAB/{id}/</c>; the organisation's DeploymentId when not set.</summary>
     public Guid? OfflineAddressBookId { get; set; }
 

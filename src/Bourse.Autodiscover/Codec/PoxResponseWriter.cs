@@ -186,7 +186,9 @@ internal static class PoxResponseWriter
         w.WriteElementString("EmwsUrl", ns, urls.Ews);
         w.WriteElementString("EcpUrl", ns, urls.Ecp);
         w.WriteElementString("OOFUrl", ns, urls.Ews);
-        w.WriteElementString("OABUrl", ns, urls.Oab);
+        // OABUrl is optional (minOccurs 0): absent when the host serves no offline address book.
+        if (urls.Oab is not null)
+            w.WriteElementString("OABUrl", ns, urls.Oab);
     }
 
     private static void WriteWeb(XmlWriter w, string ns, MailboxSettings m)

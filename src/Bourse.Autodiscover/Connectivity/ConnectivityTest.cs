@@ -266,7 +266,14 @@ public sealed class ConnectivityTest
             var status = (int)response.StatusCode;
             // Reachable and authenticated: anything but 401/403/404 and server errors (EWS answers GET with 200 or 405).
             var ok = status is < 500 and not (401 or 403 or 404);
-            Record($"Probe {name}", uri.ToString(), ok, sw.Elapsed, $"HTTP {status} {response.ReasonPhrase}");
+            var detail = $"HTTP {status} {response.ReasonPhrase}";
+            // What the protocol itself says, so "reachable" is not mistaken for "working": MS-OXCMAPIHTTP 2.2.3.3.3
+            // X-ResponseCode (0 = success), MS-ASHTTP 2.2.4 the ActiveSync versions the server offers.
+            if (response.Headers.TryGetValues("X-ResponseCode", out var responseCode))
+                detail += $", X-ResponseCode {string.Join(",", responseCode)}";
+            if (name == "ActiveSync" && ok)
+                detail += response.Headers.TryGetValues("MS-ASProtocolVersions", out var versions) ? $", versions {string.Join(",", versions)}" : ", no protocol versions offered";
+            Record($"Probe {name}", uri.ToString(), ok, sw.Elapsed, detail);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {

@@ -32,7 +32,7 @@ internal sealed class MailboxResolver(IDirectory directory, IOptions<Autodiscove
     {
         var org = await directory.GetOrganizationAsync(ct);
         var o = options.Value;
-        var oabId = o.OfflineAddressBookId ?? org.DeploymentId;
+        Guid? oabId = o.AdvertiseOfflineAddressBook ? o.OfflineAddressBookId ?? org.DeploymentId : null;
         var mapiMailboxId = $"{user.MailboxId.Value:D}@{user.Domain}";
         return new MailboxSettings(
             DisplayName: user.DisplayName,

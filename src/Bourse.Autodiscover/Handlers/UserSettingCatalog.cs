@@ -28,8 +28,8 @@ internal static class UserSettingCatalog
         ["ExternalEmwsUrl"] = m => S("ExternalEmwsUrl", m.External.Ews),
         ["InternalEcpUrl"] = m => S("InternalEcpUrl", m.Internal.Ecp),
         ["ExternalEcpUrl"] = m => S("ExternalEcpUrl", m.External.Ecp),
-        ["InternalOABUrl"] = m => S("InternalOABUrl", m.Internal.Oab),
-        ["ExternalOABUrl"] = m => S("ExternalOABUrl", m.External.Oab),
+        ["InternalOABUrl"] = m => S("InternalOABUrl", m.Internal.Oab!),
+        ["ExternalOABUrl"] = m => S("ExternalOABUrl", m.External.Oab!),
         ["InternalWebClientUrls"] = m => new SettingValue("InternalWebClientUrls", null, [("Fba", m.Internal.Owa)]),
         ["ExternalWebClientUrls"] = m => new SettingValue("ExternalWebClientUrls", null, [("Fba", m.External.Owa)]),
         ["CasVersion"] = _ => S("CasVersion", ExchangeVersion.Text),
@@ -67,10 +67,12 @@ internal static class UserSettingCatalog
 
     public static (SettingValue? Value, SettingError? Error) Get(string name, MailboxSettings mailbox)
     {
-        if (Values.TryGetValue(name, out var value))
+        // No offline address book advertised: its URLs are valid names without a value.
+        var withoutValue = mailbox.External.Oab is null && name is "InternalOABUrl" or "ExternalOABUrl";
+        if (!withoutValue && Values.TryGetValue(name, out var value))
             return (value(mailbox), null);
         // MS-OXWSADISC 2.2.5 ErrorCode: SettingIsNotAvailable for a valid name without a value, InvalidSetting otherwise.
-        return KnownWithoutValue.Contains(name)
+        return withoutValue || KnownWithoutValue.Contains(name)
             ? (null, new SettingError(name, AutodiscoverErrorCode.SettingIsNotAvailable, "The requested setting is not available."))
             : (null, new SettingError(name, AutodiscoverErrorCode.InvalidSetting, "The requested setting is not valid."));
     }

@@ -6,13 +6,13 @@ internal sealed record ServiceUrls(
     string ActiveSync,
     string Owa,
     string Ecp,
-    string Oab,
+    string? Oab,
     string MapiMailStore,
     string MapiAddressBook,
     string AutodiscoverXml,
     string AutodiscoverSvc)
 {
-    public static ServiceUrls For(string host, Guid oabId, string? mapiMailboxId)
+    public static ServiceUrls For(string host, Guid? oabId, string? mapiMailboxId)
     {
         var root = $"https://{host}";
         var mailboxQuery = mapiMailboxId is null ? string.Empty : $"?MailboxId={mapiMailboxId}";
@@ -21,7 +21,7 @@ internal sealed record ServiceUrls(
             ActiveSync: $"{root}/Microsoft-Server-ActiveSync",
             Owa: $"{root}/owa/",
             Ecp: $"{root}/ecp/",
-            Oab: $"{root}/OAB/{oabId:D}/",
+            Oab: oabId is { } oab ? $"{root}/OAB/{oab:D}/" : null,
             // MS-OXCMAPIHTTP 2.2.1: the mailbox is named by "?MailboxId=<mailbox guid>@<domain>".
             MapiMailStore: $"{root}/mapi/emsmdb/{mailboxQuery}",
             MapiAddressBook: $"{root}/mapi/nspi/{mailboxQuery}",

@@ -38,9 +38,12 @@ internal sealed class OwaAuthenticationSetup : IPostConfigureOptions<Authenticat
 
     public void Configure(PolicySchemeOptions options) => Configure(Options.DefaultName, options);
 
+    // /owa offers forms and bearer tokens only: any other Authorization header (Basic, NTLM …) is not a way in, so such a
+    // request is treated like one without credentials and sent to the sign-in form (as Exchange's forms-based OWA does)
+    // rather than answered with a 401 that offers nothing.
     private string Select(HttpContext context) =>
         ProtocolAuthPolicies.ForPath(context.Request.Path).Protocol == ClientAccessProtocol.Owa &&
-        !context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization)
+        !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? OwaFormsDefaults.AuthenticationScheme
             : _fallback;
 }

@@ -17,6 +17,9 @@ internal static class BourseCli
         root.Subcommands.Add(GroupCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DnsCommand.Create());
+        root.Subcommands.Add(TestConnectivityCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         return root;
     }
 

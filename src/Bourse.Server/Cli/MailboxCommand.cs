@@ -30,7 +30,12 @@ internal static class MailboxCommand
         var passwordStdin = PasswordStdinOption("Read the password from standard input (without it the user cannot sign in until one is set).");
         var room = new Option<bool>("--room") { Description = "Create a room mailbox." };
         var equipment = new Option<bool>("--equipment") { Description = "Create an equipment mailbox." };
-        var command = new Command("new", "Create a mailbox: the directory user and its mailbox in the store.") { address, name, passwordStdin, room, equipment };
+        var database = new Option<string?>("--database")
+        {
+            Description = "The mailbox database that holds it (default DB01); with front and back ends, Bourse:ClientAccess:Backends says which back end serves each database.",
+            HelpName = "NAME",
+        };
+        var command = new Command("new", "Create a mailbox: the directory user and its mailbox in the store.") { address, name, passwordStdin, room, equipment, database };
         command.Validators.Add(result =>
         {
             if (result.GetValue(room) && result.GetValue(equipment))
@@ -47,7 +52,7 @@ internal static class MailboxCommand
                 password = read;
             }
             var kind = parse.GetValue(room) ? RecipientKind.Room : parse.GetValue(equipment) ? RecipientKind.Equipment : RecipientKind.User;
-            var (user, error) = await MailboxProvisioning.CreateAsync(data, parse.GetValue(address)!, parse.GetValue(name), password, kind, ct);
+            var (user, error) = await MailboxProvisioning.CreateAsync(data, parse.GetValue(address)!, parse.GetValue(name), password, kind, ct, parse.GetValue(database));
             if (user is null)
                 return error;
             CliOutput.Line($"Created {KindName(user.Kind)} mailbox {user.PrimarySmtpAddress} ({user.DisplayName}) in database {user.Database}.");

@@ -7,7 +7,7 @@ namespace Bourse.Server.Data;
 internal static class MailboxProvisioning
 {
     public static async Task<(DirectoryUser? User, CliFailure? Failure)> CreateAsync(BourseData data, string address, string? displayName,
-        string? password, RecipientKind kind, CancellationToken ct)
+        string? password, RecipientKind kind, CancellationToken ct, string? database = null)
     {
         if (await data.Directory.ResolveAsync(address, ct) is not null)
             return (null, new CliFailure($"the address {address} is already in use."));
@@ -16,6 +16,7 @@ internal static class MailboxProvisioning
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName,
             Password = password,
             Kind = kind,
+            Database = string.IsNullOrWhiteSpace(database) ? null : database.Trim(),
         }, ct);
         if (!created.IsSuccess)
             return (null, DirectoryMessages.Failure(created, $"the mailbox {address}"));

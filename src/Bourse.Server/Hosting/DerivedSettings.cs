@@ -18,6 +18,8 @@ internal static class DerivedSettings
             ["Bourse:ProtocolLog:DataDirectory"] = dataDirectory,
             ["Bourse:Health:ServerName"] = Environment.MachineName,
             ["Bourse:Autodiscover:ExternalHostName"] = externalHost,
+            // No /OAB is served yet: Outlook is not sent to an offline address book URL that would fail.
+            ["Bourse:Autodiscover:AdvertiseOfflineAddressBook"] = "false",
             // MS-OXDSCLI 3.1.5.2: the HTTP redirect method only makes sense where plain HTTP listens.
             ["Bourse:Autodiscover:HttpRedirect"] = plainHttp ? "true" : "false",
             // MS-NLMP 2.2.1.2: the CHALLENGE names the domain users type before the backslash (CONTOSO\alice).
