@@ -43,6 +43,26 @@ public static class PropertyBagSerializer
         return ms.ToArray();
     }
 
+    /// <summary>
+    /// Returns <paramref name="serialized"/> (from <see cref="Serialize"/>) with the entries of <paramref name="extra"/>
+    /// added, without re-encoding the existing entries. The caller guarantees that no key of <paramref name="extra"/> is
+    /// already present (a duplicate would be rejected on read).
+    /// </summary>
+    public static byte[] Append(byte[] serialized, PropertyBag extra)
+    {
+        ArgumentNullException.ThrowIfNull(serialized);
+        ArgumentNullException.ThrowIfNull(extra);
+        if (serialized.Length < 5 || serialized[0] != Version)
+            throw new FormatException("Not a serialized property bag.");
+        var tail = Serialize(extra);
+        var result = new byte[serialized.Length + tail.Length - 5];
+        serialized.CopyTo(result, 0);
+        tail.AsSpan(5).CopyTo(result.AsSpan(serialized.Length));
+        var count = BinaryPrimitives.ReadInt32LittleEndian(serialized.AsSpan(1)) + extra.Count;
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(1), count);
+        return result;
+    }
+
     /// <summary>Reads a bag written by <see cref="Serialize"/>. Throws <see cref="FormatException"/> on damaged input.</summary>
     public static PropertyBag Deserialize(ReadOnlySpan<byte> data)
     {
@@ -86,6 +106,8 @@ public static class PropertyBagSerializer
                     default:
                         throw new FormatException($"Unknown key kind {kind}.");
                 }
+                if (bag.Contains(key))
+                    throw new FormatException($"Property {key} appears twice.");
                 bag.Set(key, ReadValue(ref r, key.Type));
             }
             return bag;

@@ -16,6 +16,7 @@ public sealed class MailDelivery
     private readonly IMailStore _store;
     private readonly IDirectory _directory;
     private readonly TimeProvider _time;
+    private readonly DeliveryTargetCache _targets;
 
     public MailDelivery(IMailStore store, IDirectory directory, TimeProvider time, MailDeliveryOptions? options = null)
     {
@@ -23,6 +24,7 @@ public sealed class MailDelivery
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         Options = options ?? new MailDeliveryOptions();
+        _targets = new DeliveryTargetCache(time, Options.MailboxInfoCacheTime);
     }
 
     public MailDeliveryOptions Options { get; }
@@ -89,21 +91,27 @@ public sealed class MailDelivery
     {
         try
         {
-            var info = await MailboxProvisioner.EnsureAsync(_store, user.MailboxId, Options.DefaultQuota, ct).ConfigureAwait(false);
-            if (!info.IsSuccess)
-                return new MailboxDeliveryResult(user, DeliveryStatus.MailboxUnavailable, null);
+            if (!_targets.TryGet(user.MailboxId, out var info, out var inboxId))
+            {
+                var ensured = await MailboxProvisioner.EnsureAsync(_store, user.MailboxId, Options.DefaultQuota, ct).ConfigureAwait(false);
+                if (!ensured.IsSuccess)
+                    return new MailboxDeliveryResult(user, DeliveryStatus.MailboxUnavailable, null);
+                var inbox = await _store.GetWellKnownFolderAsync(user.MailboxId, WellKnownFolder.Inbox, ct).ConfigureAwait(false);
+                if (inbox is null)
+                    return new MailboxDeliveryResult(user, DeliveryStatus.MailboxUnavailable, null);
+                (info, inboxId) = (ensured.Value, inbox.Id);
+                _targets.Set(user.MailboxId, info, inboxId);
+            }
             // Exchange ProhibitSendReceiveQuota: a mailbox at or over it refuses new mail (NDR 5.2.2).
-            if (info.Value.IsOverReceiveQuota)
+            if (info.IsOverReceiveQuota)
                 return new MailboxDeliveryResult(user, DeliveryStatus.QuotaExceeded, null);
-            var inbox = await _store.GetWellKnownFolderAsync(user.MailboxId, WellKnownFolder.Inbox, ct).ConfigureAwait(false);
-            if (inbox is null)
-                return new MailboxDeliveryResult(user, DeliveryStatus.MailboxUnavailable, null);
 
             var item = NewItemCopy.Clone(mapped);
             StampDelivered(item.Properties, user, _time.GetUtcNow().UtcDateTime);
-            var created = await _store.CreateItemAsync(user.MailboxId, inbox.Id, item, ct).ConfigureAwait(false);
+            var created = await _store.CreateItemAsync(user.MailboxId, inboxId, item, ct).ConfigureAwait(false);
             if (created.IsSuccess)
                 return new MailboxDeliveryResult(user, DeliveryStatus.Delivered, created.Value.Id);
+            _targets.Evict(user.MailboxId);
             var status = created.Error switch
             {
                 StoreError.QuotaExceeded => DeliveryStatus.QuotaExceeded,

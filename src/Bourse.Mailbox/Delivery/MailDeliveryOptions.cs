@@ -15,4 +15,10 @@ public sealed record MailDeliveryOptions
     public string ServerName { get; init; } = "localhost";
 
     public MimeMapOptions Mapping { get; init; } = MimeMapOptions.Default;
+
+    /// <summary>
+    /// How long delivery reuses what it read about a mailbox (its Inbox and quota state) instead of reading it for every
+    /// message; zero reads every time. Quota enforcement may lag by this much, as with Exchange's cached quota.
+    /// </summary>
+    public TimeSpan MailboxInfoCacheTime { get; init; } = TimeSpan.FromSeconds(2);
 }

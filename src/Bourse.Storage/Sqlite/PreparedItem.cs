@@ -10,6 +10,9 @@ namespace Bourse.Storage.Sqlite;
 internal sealed class PreparedItem
 {
     public required PropertyBag Bag { get; init; }
+
+    /// <summary>The serialized bag without ChangeKey and SourceKey, which the writer appends once it has the numbers.</summary>
+    public required byte[] PropsWithoutKeys { get; init; }
     public required ItemColumns Columns { get; init; }
     public required long Size { get; init; }
     public required List<Recipient> Recipients { get; init; }

@@ -227,6 +227,10 @@ public sealed partial class SqliteMailStore
         var size = ComputeSize(bag, fixedBytes);
         if (size > _options.MaxMessageBytes)
             return StoreResult<PreparedItem>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+        // Serialized here, in the caller's task, so the single writer only appends the two change-number keys.
+        bag.Remove(PropTags.ChangeKey);
+        bag.Remove(PropTags.SourceKey);
+        var propsWithoutKeys = PropertyBagSerializer.Serialize(bag);
 
         var staged = new List<StagedBlob>();
         try
@@ -246,6 +250,7 @@ public sealed partial class SqliteMailStore
             return new PreparedItem
             {
                 Bag = bag,
+                PropsWithoutKeys = propsWithoutKeys,
                 Columns = ItemColumns.From(bag, now),
                 Size = size,
                 Recipients = recipients,
@@ -315,9 +320,10 @@ public sealed partial class SqliteMailStore
     private static (long Id, long Cn) InsertItem(WriteContext ctx, MailboxRow mb, long folder, PreparedItem p)
     {
         var (cn, id) = Allocate(ctx, mb.Mbx, 1, 1, p.Size, 1);
-        p.Bag.Set(PropTags.ChangeKey, Key(mb.Replica, cn));
-        p.Bag.Set(PropTags.SourceKey, Key(mb.Replica, id));
-        var props = PropertyBagSerializer.Serialize(p.Bag);
+        var keys = new PropertyBag().Set(PropTags.ChangeKey, Key(mb.Replica, cn)).Set(PropTags.SourceKey, Key(mb.Replica, id));
+        var props = PropertyBagSerializer.Append(p.PropsWithoutKeys, keys);
+        p.Bag.Set(PropTags.ChangeKey, keys.GetBinary(PropTags.ChangeKey)!);
+        p.Bag.Set(PropTags.SourceKey, keys.GetBinary(PropTags.SourceKey)!);
         var mimeBlob = p.Mime is null ? (long?)null : InsertBlob(ctx, mb.Mbx, p.Mime);
         var c = p.Columns;
         var rid = InsertItemRow(ctx, mb.Mbx, id, folder, cn, c, p.Size, props, p.RecipientsBlob, mimeBlob, p.StoredSearchText);

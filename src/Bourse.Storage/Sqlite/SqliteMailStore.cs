@@ -45,6 +45,22 @@ public sealed partial class SqliteMailStore : IMailStore
 
     public IMailboxNotifier Notifications => _notifier;
 
+    /// <summary>Counters of the writer and the search indexer since open, for metrics and benchmarks.</summary>
+    public SqliteStoreStatistics Statistics
+    {
+        get
+        {
+            var (wBusy, commits, ops) = _writer.Counters;
+            var (iBusy, applied) = _indexer.Counters;
+            return new SqliteStoreStatistics(TimeSpan.FromSeconds(wBusy / (double)System.Diagnostics.Stopwatch.Frequency), commits, ops,
+                TimeSpan.FromSeconds(iBusy / (double)System.Diagnostics.Stopwatch.Frequency), applied)
+            {
+                WriterCpu = _writer.Cpu,
+                IndexerCpu = _indexer.Cpu,
+            };
+        }
+    }
+
     /// <summary>Opens (creating when needed) the store under <see cref="SqliteMailStoreOptions.DataDirectory"/>.</summary>
     public static Task<SqliteMailStore> OpenAsync(SqliteMailStoreOptions options, CancellationToken ct = default)
     {

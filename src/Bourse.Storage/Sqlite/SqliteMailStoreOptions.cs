@@ -27,7 +27,7 @@ public sealed record SqliteMailStoreOptions
     public TimeSpan OrphanBlobMinAge { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Read connections kept open for reuse.</summary>
-    public int MaxPooledReadConnections { get; init; } = 16;
+    public int MaxPooledReadConnections { get; init; } = 64;
 
     /// <summary>Most queued search-index operations applied in one transaction of the (asynchronous) indexer.</summary>
     public int SearchIndexBatchSize { get; init; } = 2000;

@@ -71,9 +71,6 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS items_created ON items(mbx, created_cn);
         CREATE INDEX IF NOT EXISTS items_f_created ON items(mbx, folder, created_cn);
         CREATE INDEX IF NOT EXISTS items_f_received ON items(mbx, folder, received, id);
-        CREATE INDEX IF NOT EXISTS items_f_subject ON items(mbx, folder, subject, id);
-        CREATE INDEX IF NOT EXISTS items_f_sender ON items(mbx, folder, sender_name, id);
-        CREATE INDEX IF NOT EXISTS items_f_size ON items(mbx, folder, size, id);
         CREATE INDEX IF NOT EXISTS items_f_importance ON items(mbx, folder, importance, id);
         CREATE INDEX IF NOT EXISTS items_f_read ON items(mbx, folder, is_read, id);
         CREATE INDEX IF NOT EXISTS items_f_flag ON items(mbx, folder, flag_status, id);

@@ -29,6 +29,15 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
     private long _indexedThrough;
     private long _sincePrune;
     private int _waiters;
+    private long _busyTicks;
+    private long _applied;
+    private long _cpuNanoseconds;
+
+    /// <summary>CPU time the indexer thread spent on batches.</summary>
+    public TimeSpan Cpu => TimeSpan.FromTicks(Interlocked.Read(ref _cpuNanoseconds) / 100);
+
+    /// <summary>Time spent applying index batches (Stopwatch ticks) and queue entries applied.</summary>
+    public (long BusyTicks, long Applied) Counters => (Interlocked.Read(ref _busyTicks), Interlocked.Read(ref _applied));
 
     public SqliteSearchIndexer(string mainPath, string searchPath, TimeSpan busyTimeout, int batchSize)
     {
@@ -150,6 +159,21 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
     /// <summary>Applies one batch; true when there may be more.</summary>
     private bool RunBatch(SqliteSession search, SqliteSession main)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpuStarted = ThreadCpuClock.NowNanoseconds();
+        try
+        {
+            return RunBatchCore(search, main);
+        }
+        finally
+        {
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _cpuNanoseconds, ThreadCpuClock.NowNanoseconds() - cpuStarted);
+        }
+    }
+
+    private bool RunBatchCore(SqliteSession search, SqliteSession main)
+    {
         search.Execute("BEGIN IMMEDIATE");
         var committed = false;
         try
@@ -182,6 +206,7 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
             search.Execute("COMMIT");
             committed = true;
             _sincePrune += work.Count;
+            Interlocked.Add(ref _applied, work.Count);
             Volatile.Write(ref _indexedThrough, Math.Max(IndexedThrough, last));
             return work.Count == _batchSize;
         }

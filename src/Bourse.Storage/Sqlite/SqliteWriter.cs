@@ -16,6 +16,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Action<IReadOnlyList<WriteContext>> _afterCommit;
     private readonly Task _loop;
+    private long _busyTicks;
+    private long _commits;
+    private long _operations;
+    private long _cpuNanoseconds;
+
+    /// <summary>CPU time the writer thread spent on batches (excludes fsync waits and time descheduled).</summary>
+    public TimeSpan Cpu => TimeSpan.FromTicks(Interlocked.Read(ref _cpuNanoseconds) / 100);
+
+    /// <summary>Time spent executing and committing batches (Stopwatch ticks), commits made, operations run.</summary>
+    public (long BusyTicks, long Commits, long Operations) Counters => (Interlocked.Read(ref _busyTicks), Interlocked.Read(ref _commits), Interlocked.Read(ref _operations));
 
     public SqliteWriter(SqliteSession session, TimeProvider time, int maxBatch, Action<IReadOnlyList<WriteContext>> afterCommit)
     {
@@ -45,10 +55,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 if (op.TryBegin())
                     batch.Add(op);
             }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var cpuStarted = ThreadCpuClock.NowNanoseconds();
             if (batch.Count == 1)
                 ExecuteAlone(batch[0]);
             else if (batch.Count > 1)
                 ExecuteBatch(batch);
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _cpuNanoseconds, ThreadCpuClock.NowNanoseconds() - cpuStarted);
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _operations, batch.Count);
             batch.Clear();
         }
     }

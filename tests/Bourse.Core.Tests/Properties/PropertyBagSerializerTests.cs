@@ -92,4 +92,28 @@ public sealed class PropertyBagSerializerTests
             }
         }
     }
+
+    [Fact]
+    public void AppendAddsEntriesWithoutReencodingTheRest()
+    {
+        var bag = new PropertyBag().Set(PropTags.Subject, "Budget").Set(PropTags.Body, new string('x', 5000));
+        var extra = new PropertyBag().Set(PropTags.ChangeKey, new byte[22]).Set(PropTags.SourceKey, new byte[] { 1, 2 });
+
+        var appended = PropertyBagSerializer.Append(PropertyBagSerializer.Serialize(bag), extra);
+        var back = PropertyBagSerializer.Deserialize(appended);
+
+        Assert.Equal(4, back.Count);
+        Assert.Equal("Budget", back.GetString(PropTags.Subject));
+        Assert.Equal(new byte[] { 1, 2 }, back.GetBinary(PropTags.SourceKey));
+        Assert.Equal(PropertyBagSerializer.Serialize(bag).Length + PropertyBagSerializer.Serialize(extra).Length - 5, appended.Length);
+    }
+
+    [Fact]
+    public void ADuplicatedEntryIsRejectedOnRead()
+    {
+        var bag = new PropertyBag().Set(PropTags.Subject, "once");
+        var twice = PropertyBagSerializer.Append(PropertyBagSerializer.Serialize(bag), bag);
+        Assert.Throws<FormatException>(() => PropertyBagSerializer.Deserialize(twice));
+        Assert.Throws<FormatException>(() => PropertyBagSerializer.Append([9, 0, 0, 0, 0], bag));
+    }
 }

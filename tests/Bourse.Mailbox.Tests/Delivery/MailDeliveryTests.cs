@@ -123,10 +123,31 @@ public sealed class MailDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuotaStateIsReusedOnlyForTheCacheTimeAndAMailboxRemovedMeanwhileIsNotRecreated()
+    {
+        Assert.Equal(DeliveryStatus.Delivered, (await _env.Delivery.DeliverAsync("bob@example.com", Message("first"))).Status);
+        await _env.Store.SetQuotaAsync(_env.Bob.MailboxId, new MailboxQuota(ProhibitReceiveBytes: 1));
+        // Within the cache time the old state is still used (one more message may land).
+        Assert.Equal(DeliveryStatus.Delivered, (await _env.Delivery.DeliverAsync("bob@example.com", Message("second"))).Status);
+        _env.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(DeliveryStatus.QuotaExceeded, (await _env.Delivery.DeliverAsync("bob@example.com", Message("third"))).Status);
+
+        // A mailbox deleted while cached is reported unavailable, not silently re-created by the cached path.
+        await _env.Store.SetQuotaAsync(_env.Bob.MailboxId, MailboxQuota.Unlimited);
+        _env.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(DeliveryStatus.Delivered, (await _env.Delivery.DeliverAsync("bob@example.com", Message("fourth"))).Status);
+        Assert.True(await _env.Store.DeleteMailboxAsync(_env.Bob.MailboxId));
+        Assert.Equal(DeliveryStatus.MailboxUnavailable, (await _env.Delivery.DeliverAsync("bob@example.com", Message("fifth"))).Status);
+        Assert.Null(await _env.Store.GetMailboxAsync(_env.Bob.MailboxId));
+    }
+
+    [Fact]
     public async Task MailboxOverReceiveQuotaRefusesAndNothingIsWritten()
     {
         Assert.Equal(DeliveryStatus.Delivered, (await _env.Delivery.DeliverAsync("bob@example.com", Message("first"))).Status);
         Assert.True((await _env.Store.SetQuotaAsync(_env.Bob.MailboxId, new MailboxQuota(ProhibitReceiveBytes: 1))).IsSuccess);
+        // Delivery reuses a mailbox's quota state for MailboxInfoCacheTime (as Exchange caches quota); past it, the new quota holds.
+        _env.Time.Advance(new MailDeliveryOptions().MailboxInfoCacheTime + TimeSpan.FromMilliseconds(1));
         var before = await _env.Store.GetMailboxAsync(_env.Bob.MailboxId);
 
         var result = await _env.Delivery.DeliverAsync("bob@example.com", Message("second"));
