@@ -1,0 +1,18 @@
+namespace Bourse.Server.Tests.Infrastructure;
+
+/// <summary>A fact reported as skipped (not silently passed) when the third-party client it drives is not installed.</summary>
+public sealed class ToolFactAttribute : FactAttribute
+{
+    public ToolFactAttribute(string tool)
+    {
+        var available = tool switch
+        {
+            "exchangelib" => ExternalTool.HasExchangelib,
+            "curl" => ExternalTool.HasCurl,
+            "ews-javascript-api" => ExternalTool.HasEwsJavascriptApi,
+            _ => false,
+        };
+        if (!available)
+            Skip = $"{tool} is not installed (./test.sh installs it)";
+    }
+}
