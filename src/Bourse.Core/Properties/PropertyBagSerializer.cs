@@ -43,6 +43,44 @@ public static class PropertyBagSerializer
         return ms.ToArray();
     }
 
+    /// <summary>The length <see cref="Serialize"/> would produce for <paramref name="bag"/>, computed without allocating it.</summary>
+    public static long GetSerializedLength(PropertyBag bag)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        long n = 1 + 4;
+        foreach (var (key, value) in bag)
+        {
+            n += 1 + 2; // kind + type
+            n += key.Named is { } named ? 16 + (named.IsNumeric ? 4 : StringLength(named.Name!)) : 2;
+            n += ValueLength(value.Value);
+        }
+        return n;
+    }
+
+    private static long StringLength(string s) => 4 + Encoding.UTF8.GetByteCount(s);
+
+    private static long ValueLength(object value) => value switch
+    {
+        short => 2,
+        int => 4,
+        long => 8,
+        bool => 1,
+        double => 8,
+        DateTime => 8,
+        string s => StringLength(s),
+        byte[] b => 4 + b.Length,
+        Guid => 16,
+        short[] a => 4 + 2L * a.Length,
+        int[] a => 4 + 4L * a.Length,
+        long[] a => 4 + 8L * a.Length,
+        double[] a => 4 + 8L * a.Length,
+        DateTime[] a => 4 + 8L * a.Length,
+        string[] a => 4 + a.Sum(StringLength),
+        byte[][] a => 4 + a.Sum(x => 4L + x.Length),
+        Guid[] a => 4 + 16L * a.Length,
+        _ => throw new InvalidOperationException($"Cannot serialize {value.GetType().Name}."),
+    };
+
     /// <summary>
     /// Returns <paramref name="serialized"/> (from <see cref="Serialize"/>) with the entries of <paramref name="extra"/>
     /// added, without re-encoding the existing entries. The caller guarantees that no key of <paramref name="extra"/> is

@@ -309,7 +309,7 @@ public sealed partial class SqliteMailStore
     {
         bag.Set(PropTags.MessageSize, 0);
         bag.Set(PropTags.MessageSizeExtended, 0L);
-        var size = PropertyBagSerializer.Serialize(bag).LongLength + fixedBytes;
+        var size = PropertyBagSerializer.GetSerializedLength(bag) + fixedBytes;
         bag.Set(PropTags.MessageSize, (int)Math.Min(int.MaxValue, size));
         bag.Set(PropTags.MessageSizeExtended, size);
         return size;

@@ -44,6 +44,18 @@ public sealed class PropertyBagSerializerTests
             Assert.Equal(v, back[key]);
     }
 
+    [Theory]
+    [MemberData(nameof(EveryType))]
+    public void SerializedLengthIsComputedExactlyWithoutSerializing(PropertyType type, object value)
+    {
+        var bag = new PropertyBag()
+            .Set(new PropertyTag(0x6700, type), PropertyValue.Create(type, value))
+            .Set(PropertyKey.FromName(ByLid, type), PropertyValue.Create(type, value))
+            .Set(PropertyKey.FromName(ByName, type), PropertyValue.Create(type, value))
+            .Set(PropTags.Subject, "Grüße");
+        Assert.Equal(PropertyBagSerializer.Serialize(bag).LongLength, PropertyBagSerializer.GetSerializedLength(bag));
+    }
+
     [Fact]
     public void EmptyInputIsAnEmptyBag() => Assert.Equal(0, PropertyBagSerializer.Deserialize([]).Count);
 
