@@ -39,13 +39,23 @@ public sealed class ExternalFrontendCorpusTests(ITestOutputHelper output)
             ["bobMailboxId"] = bobMailbox,
             ["bobMailboxIdN"] = Guid.Parse(bobMailbox).ToString("N"),
         };
-        var users = new CorpusRunner.Identities(alice[0], alice[1], bob[0], bob[1], bobMailbox);
+        var users = new CorpusRunner.Identities(alice[0], alice[1], bob[0], bob[1], bobMailbox, await SignInWithFormAsync(uri, alice[0], alice[1]));
         var failures = new List<string>();
         foreach (var name in CorpusCase.Names())
         {
             var c = CorpusCase.Load(name);
-            var (status, _, body) = await RawHttpsClient.SendAsync(uri.Port, CorpusRunner.BuildHead(c, placeholders, users));
+            var (status, head, body) = await RawHttpsClient.SendAsync(uri.Port, CorpusRunner.BuildHead(c, placeholders, users));
             var twoHundred = status is >= 200 and < 300;
+            // A real host answers an OWA request without a session as forms-based OWA does: a redirect to its own sign-in
+            // form (the test hosts answer 401). Never a redirect anywhere else.
+            if (status == 302 && c.Auth == "none")
+            {
+                var location = head.Split("\r\n").FirstOrDefault(h => h.StartsWith("Location:", StringComparison.OrdinalIgnoreCase))?[9..].Trim();
+                if (location?.StartsWith("/owa/auth/logon.aspx", StringComparison.Ordinal) == true && c.Expect.Contains(401))
+                {
+                    status = 401;
+                }
+            }
             if (c.Auth == "none" && twoHundred)
             {
                 failures.Add($"{name}: anonymous request answered {status}");
@@ -63,5 +73,29 @@ public sealed class ExternalFrontendCorpusTests(ITestOutputHelper output)
         Assert.Equal(0, decoy.Connections);
         Assert.Equal(0, decoy.Requests);
         Assert.Empty(failures);
+    }
+
+    // What a browser does: load the sign-in form (anti-forgery cookie and token), post it, keep the session cookie.
+    private static async Task<string> SignInWithFormAsync(Uri frontend, string login, string password)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            CookieContainer = cookies,
+            AllowAutoRedirect = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        });
+        var page = await http.GetStringAsync(new Uri(frontend, "/owa/auth/logon.aspx"));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]*)\"").Groups[1].Value;
+        using var response = await http.PostAsync(new Uri(frontend, "/owa/auth.owa"), new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+            new("username", login),
+            new("password", password),
+        ]));
+        var session = cookies.GetCookies(new Uri(frontend, "/owa/")).FirstOrDefault(c => c.Name == ".Bourse.Owa");
+        Assert.True(session is not null, $"the OWA sign-in at {frontend} did not give a session ({(int)response.StatusCode})");
+        return session.Name + "=" + session.Value;
     }
 }

@@ -5,7 +5,9 @@ namespace Bourse.ClientAccess.Tests.Proxy.Infrastructure;
 /// <summary>Sends a corpus case byte for byte to a front end and returns what came back.</summary>
 internal static class CorpusRunner
 {
-    public sealed record Identities(string AliceLogin, string AlicePassword, string BobLogin, string BobPassword, string BobMailboxId);
+    /// <param name="AliceOwaCookie">A real host's OWA session cookie ("name=value") for alice, from its sign-in form; test hosts
+    /// take a placeholder cookie instead.</param>
+    public sealed record Identities(string AliceLogin, string AlicePassword, string BobLogin, string BobPassword, string BobMailboxId, string? AliceOwaCookie = null);
 
     public static string BuildHead(CorpusCase c, IReadOnlyDictionary<string, string> placeholders, Identities users)
     {
@@ -27,7 +29,12 @@ internal static class CorpusRunner
                 headers.Add("Authorization: " + Basic(users.BobLogin, users.BobPassword));
                 break;
             case "alice-owa":
-                // /owa signs in with a form; the test hosts take this cookie in its place. Basic too, for a real host.
+                // /owa signs in with a form: a real host's session cookie, or the test hosts' placeholder (with Basic).
+                if (users.AliceOwaCookie is { } session)
+                {
+                    cookie = session;
+                    break;
+                }
                 cookie = RoutingNode.OwaSessionCookie + "=" + users.AliceLogin;
                 headers.Add("Authorization: " + Basic(users.AliceLogin, users.AlicePassword));
                 break;
