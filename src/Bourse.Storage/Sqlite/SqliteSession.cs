@@ -33,12 +33,16 @@ internal sealed class SqliteSession : IDisposable
                 session.Execute("PRAGMA journal_mode = WAL;");
                 // Durable on return: the WAL is fsynced at every commit.
                 session.Execute("PRAGMA synchronous = FULL;");
-                session.Execute("PRAGMA cache_size = -65536;");
+                // Kept small on purpose: SQLite walks the whole page-cache hash at every commit (pcache truncate), and with a
+                // steady stream of writes a large cache costs more CPU per commit than its hits save (bench: 64 MB → 2 MB
+                // took the writer from ~246 to ~215 µs CPU per delivered message).
+                session.Execute("PRAGMA cache_size = -4096;");
             }
             else
             {
                 session.Execute("PRAGMA synchronous = FULL;");
-                session.Execute("PRAGMA cache_size = -16384;");
+                // Readers see their cache reset whenever the writer committed, which also walks the whole cache: keep it small.
+                session.Execute("PRAGMA cache_size = -4096;");
             }
             session.Execute("PRAGMA temp_store = MEMORY;");
             return session;

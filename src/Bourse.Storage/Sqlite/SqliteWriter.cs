@@ -33,7 +33,28 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _time = time;
         _maxBatch = Math.Max(1, maxBatch);
         _afterCommit = afterCommit;
-        _loop = Task.Run(RunAsync);
+        // A dedicated thread: the writer blocks in SQLite and fsync by design, which must not take a thread-pool thread.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = done.Task;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run();
+                done.TrySetResult();
+            }
+#pragma warning disable CA1031 // surfaced through the task awaited at disposal
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "bourse-writer",
+        };
+        thread.Start();
     }
 
     public Task<T> EnqueueAsync<T>(Func<WriteContext, T> body, Func<T, bool>? isFailure, CancellationToken ct)
@@ -44,11 +65,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return op.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<WriteOperation>(_maxBatch);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitToRead(reader))
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var op))
             {
@@ -67,6 +88,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
             Interlocked.Add(ref _operations, batch.Count);
             batch.Clear();
         }
+    }
+
+    private static bool WaitToRead(ChannelReader<WriteOperation> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void ExecuteBatch(List<WriteOperation> batch)
