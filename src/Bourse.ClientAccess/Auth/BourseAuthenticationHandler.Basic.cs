@@ -23,11 +23,17 @@ internal sealed partial class BourseAuthenticationHandler
             _result = AuthenticateResult.Fail("Authentication failed.");
             return false;
         }
-        var (_, accountKey) = await ResolveAccountAsync(login);
+        var (known, accountKey) = await ResolveAccountAsync(login);
         var decision = throttle.Check(accountKey, ClientAddress);
         if (!decision.Allowed)
         {
             return await RefuseThrottledAsync(decision, login);
+        }
+        // Verified moments ago for the mailbox this login names now, and still enabled: skip the slow hash.
+        if (known is { Enabled: true } && basicCache.Confirms(login, password, known.MailboxId))
+        {
+            Succeed(known, BourseAuthMethods.Basic, accountKey, login);
+            return false;
         }
         var user = await directory.AuthenticateAsync(login, password, Context.RequestAborted);
         if (user is null || !user.Enabled)
@@ -35,6 +41,7 @@ internal sealed partial class BourseAuthenticationHandler
             FailSignIn(BourseAuthMethods.Basic, login, accountKey, "bad credentials");
             return false;
         }
+        basicCache.Remember(login, password, user.MailboxId);
         Succeed(user, BourseAuthMethods.Basic, accountKey, login);
         return false;
     }

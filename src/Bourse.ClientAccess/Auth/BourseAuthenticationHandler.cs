@@ -21,6 +21,7 @@ internal sealed partial class BourseAuthenticationHandler(
     IDirectory directory,
     SignInThrottle throttle,
     ThrottleResponder throttleResponder,
+    BasicCredentialCache basicCache,
     TimeProvider time)
     : AuthenticationHandler<BourseAuthenticationOptions>(options, logger, encoder), IAuthenticationRequestHandler
 {

@@ -25,6 +25,7 @@ public static class BourseAuthenticationServiceCollectionExtensions
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<ConcurrencyLimiter>();
         services.TryAddSingleton<ThrottleResponder>();
+        services.TryAddSingleton<BasicCredentialCache>();
 
         var builder = services.AddAuthentication(o =>
         {

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Bourse.Bench.Autodiscover;
+
+/// <summary>Load settings: bounded in time and in count.</summary>
+internal sealed record BenchOptions(int Connections, int Seconds, int WarmupSeconds, int MaxRequests, int HashIterations)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        int Get(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+        }
+
+        return new BenchOptions(
+            Connections: Math.Min(Get("--connections", 8), 64),
+            Seconds: Math.Min(Get("--seconds", 5), 60),
+            WarmupSeconds: Math.Min(Get("--warmup", 1), 10),
+            MaxRequests: Get("--max-requests", 200_000),
+            HashIterations: Get("--hash-iterations", 210_000));
+    }
+}
