@@ -8,22 +8,19 @@ namespace Bourse.ClientAccess.Tests.Proxy;
 /// The same corpus against real <c>bourse</c> processes (a frontend and its backends started by the caller on
 /// 127.0.0.1). Set BOURSE_ROUTING_FRONTEND=https://127.0.0.1:PORT, BOURSE_ROUTING_ALICE=login:password and
 /// BOURSE_ROUTING_BOB=login:password (two users on databases served by different backends), optionally
-/// BOURSE_ROUTING_BOB_MAILBOX=guid. Without them the test only says so and passes. The decoy runs in this process;
+/// BOURSE_ROUTING_BOB_MAILBOX=guid. Without them the test is reported as skipped. The decoy runs in this process;
 /// a real host's endpoints differ from the echo endpoints, so only target-independent rules are checked.
 /// </summary>
 public sealed class ExternalFrontendCorpusTests(ITestOutputHelper output)
 {
-    [Fact]
+    [ExternalProcessesFact]
     public async Task CorpusAgainstRunningProcesses()
     {
         var frontend = Environment.GetEnvironmentVariable("BOURSE_ROUTING_FRONTEND");
         var alice = Environment.GetEnvironmentVariable("BOURSE_ROUTING_ALICE")?.Split(':', 2);
         var bob = Environment.GetEnvironmentVariable("BOURSE_ROUTING_BOB")?.Split(':', 2);
-        if (frontend is null || alice is not { Length: 2 } || bob is not { Length: 2 })
-        {
-            output.WriteLine("BOURSE_ROUTING_FRONTEND / _ALICE / _BOB not set: no external processes to test.");
-            return;
-        }
+        Assert.True(frontend is not null && alice is { Length: 2 } && bob is { Length: 2 },
+            "BOURSE_ROUTING_FRONTEND, BOURSE_ROUTING_ALICE and BOURSE_ROUTING_BOB must all be set (login:password).");
         var uri = new Uri(frontend);
         // This test only ever talks to this machine.
         Assert.True(IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address), "BOURSE_ROUTING_FRONTEND must be a loopback address");
