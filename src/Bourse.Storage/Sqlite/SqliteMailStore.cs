@@ -25,6 +25,7 @@ public sealed partial class SqliteMailStore : IMailStore
     private readonly ConcurrentDictionary<MailboxId, long> _published = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
+    private readonly Task _checkpointer;
     private readonly SqliteSearchIndexer _indexer;
     private int _disposed;
 
@@ -41,6 +42,7 @@ public sealed partial class SqliteMailStore : IMailStore
         SeedChangeNumbers(writerSession);
         _writer = new SqliteWriter(writerSession, options.TimeProvider, options.MaxBatchSize, AfterCommit);
         _poller = Task.Run(PollExternalChangesAsync);
+        _checkpointer = Task.Run(CheckpointAsync);
     }
 
     public IMailboxNotifier Notifications => _notifier;
@@ -225,6 +227,7 @@ public sealed partial class SqliteMailStore : IMailStore
         try
         {
             await _poller.ConfigureAwait(false);
+            await _checkpointer.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -31,6 +31,11 @@ internal sealed class SqliteSession : IDisposable
             if (writer)
             {
                 session.Execute("PRAGMA journal_mode = WAL;");
+                // Checkpoints run on their own thread (SqliteMailStore.Checkpoint.cs), so the writer only appends to the
+                // WAL; this high threshold is a fallback should that thread fall behind.
+                session.Execute("PRAGMA wal_autocheckpoint = 16384;");
+                // After a checkpoint restarts the WAL, SQLite truncates the file back to this size.
+                session.Execute("PRAGMA journal_size_limit = 67108864;");
                 // Durable on return: the WAL is fsynced at every commit.
                 session.Execute("PRAGMA synchronous = FULL;");
                 // Kept small on purpose: SQLite walks the whole page-cache hash at every commit (pcache truncate), and with a
