@@ -31,6 +31,8 @@ internal static class ClientAccessHost
         app.UseBourseProtocolLog();
         // Canonicalizes the target once (ambiguous and unknown paths end here) and verifies a front end's signed identity.
         app.UseBourseRouting();
+        // Plain HTTP serves the Autodiscover redirect method and nothing else (before any credential is looked at).
+        app.Use(PlainHttpGate.InvokeAsync);
         // Explicitly after UseBourseRouting, so endpoint matching sees the canonical path.
         app.UseRouting();
         // MS-OXDSCLI: every 401 under /autodiscover carries X-SOAP-Enabled: True.

@@ -9,11 +9,16 @@ internal static class ExternalTool
     private static readonly Lazy<bool> s_exchangelib = new(() =>
         File.Exists("/usr/bin/python3") && Run("/usr/bin/python3", ["-c", "import exchangelib"], TimeSpan.FromSeconds(30)).ExitCode == 0);
 
+    private static readonly Lazy<bool> s_requestsNtlm = new(() =>
+        File.Exists("/usr/bin/python3") && Run("/usr/bin/python3", ["-c", "import requests_ntlm"], TimeSpan.FromSeconds(30)).ExitCode == 0);
+
     private static readonly Lazy<bool> s_curl = new(() => Run("curl", ["--version"], TimeSpan.FromSeconds(10)).ExitCode == 0);
 
     public static bool HasExchangelib => s_exchangelib.Value;
 
     public static bool HasCurl => s_curl.Value;
+
+    public static bool HasRequestsNtlm => s_requestsNtlm.Value;
 
     /// <summary>The ews-javascript-api driver and its node_modules (npm ci by test.sh) in the Autodiscover tests' js/ folder.</summary>
     public static string EwsJsDirectory => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "Bourse.Autodiscover.Tests", "js"));

@@ -9,6 +9,7 @@ public sealed class ToolFactAttribute : FactAttribute
         {
             "exchangelib" => ExternalTool.HasExchangelib,
             "curl" => ExternalTool.HasCurl,
+            "requests-ntlm" => ExternalTool.HasRequestsNtlm,
             "ews-javascript-api" => ExternalTool.HasEwsJavascriptApi,
             _ => false,
         };
