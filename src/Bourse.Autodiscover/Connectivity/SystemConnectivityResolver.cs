@@ -5,14 +5,34 @@ using DnsClient.Protocol;
 
 namespace Bourse.Autodiscover.Connectivity;
 
-/// <summary>The machine's resolver: the operating system for addresses, DnsClient against the configured servers for SRV.</summary>
+/// <summary>
+/// The machine's resolver: the operating system for addresses, DnsClient against the configured servers for SRV. Given
+/// a name server, every lookup (A, AAAA and SRV) asks that server instead, so records can be checked on their
+/// authoritative server before they are published, or on a test server.
+/// </summary>
 public sealed class SystemConnectivityResolver : IConnectivityResolver
 {
-    private readonly LookupClient _dns = new(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(5), Retries = 1, UseCache = false });
+    private readonly LookupClient _dns;
+    private readonly bool _addressesFromDns;
+
+    /// <summary>Uses the operating system's resolver and name servers.</summary>
+    public SystemConnectivityResolver()
+    {
+        _dns = new LookupClient(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(5), Retries = 1, UseCache = false });
+    }
+
+    /// <summary>Asks <paramref name="nameServer"/> for every record.</summary>
+    public SystemConnectivityResolver(IPEndPoint nameServer)
+    {
+        _dns = new LookupClient(new LookupClientOptions(nameServer) { Timeout = TimeSpan.FromSeconds(5), Retries = 1, UseCache = false });
+        _addressesFromDns = true;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken ct)
     {
+        if (_addressesFromDns)
+            return await ResolveFromDnsAsync(host, ct);
         try
         {
             return await System.Net.Dns.GetHostAddressesAsync(host, ct);
@@ -37,5 +57,22 @@ public sealed class SystemConnectivityResolver : IConnectivityResolver
         {
             return [];
         }
+    }
+
+    private async Task<IReadOnlyList<IPAddress>> ResolveFromDnsAsync(string host, CancellationToken ct)
+    {
+        var addresses = new List<IPAddress>();
+        foreach (var type in new[] { QueryType.A, QueryType.AAAA })
+        {
+            try
+            {
+                var result = await _dns.QueryAsync(host, type, cancellationToken: ct);
+                addresses.AddRange(result.Answers.AddressRecords().Select(r => r.Address));
+            }
+            catch (DnsResponseException)
+            {
+            }
+        }
+        return addresses;
     }
 }
