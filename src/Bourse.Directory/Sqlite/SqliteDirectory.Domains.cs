@@ -8,8 +8,15 @@ public sealed partial class SqliteDirectory
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetAcceptedDomainsAsync(CancellationToken ct = default)
     {
-        await using var c = await OpenAsync(ct);
-        return await ReadAcceptedDomainsAsync(c, null, ct);
+        var key = new DirectoryCacheKey(DirectoryLookup.AcceptedDomains, string.Empty);
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out IReadOnlyList<string>? cached))
+            return cached!;
+        IReadOnlyList<string> domains;
+        await using (var c = await OpenAsync(ct))
+            domains = (await ReadAcceptedDomainsAsync(c, null, ct)).AsReadOnly();
+        Remember(snapshot, key, domains);
+        return domains;
     }
 
     /// <summary>Adds an accepted domain (case-insensitive, stored in lower case); adding one twice does nothing.</summary>
@@ -22,6 +29,7 @@ public sealed partial class SqliteDirectory
         await using var c = await OpenAsync(ct);
         await c.ExecuteAsync(null, "INSERT OR IGNORE INTO accepted_domains(domain, added_utc) VALUES ($d, $t);", ct,
             ("$d", normalized), ("$t", _options.TimeProvider.GetUtcNow().UtcTicks));
+        _cache?.Invalidate();
     }
 
     /// <inheritdoc />
@@ -29,8 +37,15 @@ public sealed partial class SqliteDirectory
     {
         if (!SmtpAddress.TryNormalizeDomain(domain, allowTrailingDot: true, out var normalized))
             return false;
-        await using var c = await OpenAsync(ct);
-        return await c.ScalarInt64Async(null, "SELECT 1 FROM accepted_domains WHERE domain = $d;", ct, ("$d", normalized)) is not null;
+        var key = new DirectoryCacheKey(DirectoryLookup.AcceptedDomain, normalized);
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out bool cached))
+            return cached;
+        bool accepted;
+        await using (var c = await OpenAsync(ct))
+            accepted = await c.ScalarInt64Async(null, "SELECT 1 FROM accepted_domains WHERE domain = $d;", ct, ("$d", normalized)) is not null;
+        Remember(snapshot, key, accepted);
+        return accepted;
     }
 
     private static async Task<List<string>> ReadAcceptedDomainsAsync(SqliteConnection c, SqliteTransaction? tx, CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed partial class SqliteDirectory
             return Fail<DirectoryGroup>(DirectoryError.AlreadyExists, "The group collides with an existing recipient.");
         }
 
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return new DirectoryGroup(address.Address, name, legacyDn, []);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class SqliteDirectory
         if (await FindAddressOwnerAsync(c, tx, address.Key, ct) is not { GroupId: { } id })
             return Fail<bool>(DirectoryError.NotFound, "No group has this address.");
         await c.ExecuteAsync(tx, "DELETE FROM dist_groups WHERE id = $id;", ct, ("$id", id));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -130,7 +130,7 @@ public sealed partial class SqliteDirectory
 
         await c.ExecuteAsync(tx, "INSERT INTO group_members(group_id, member_user_id, member_group_id) VALUES ($g, $u, $m);", ct,
             ("$g", groupId), ("$u", member.UserId), ("$m", member.GroupId));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -153,7 +153,7 @@ public sealed partial class SqliteDirectory
             ("$g", groupId), ("$u", member.UserId), ("$m", member.GroupId));
         if (removed == 0)
             return Fail<bool>(DirectoryError.NotFound, "The recipient is not a member of the group.");
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 

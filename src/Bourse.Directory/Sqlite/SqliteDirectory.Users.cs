@@ -90,16 +90,23 @@ public sealed partial class SqliteDirectory
             return Fail<DirectoryUser>(DirectoryError.AlreadyExists, "The user collides with an existing recipient.");
         }
 
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return new DirectoryUser(mailboxId, address.Address, [], displayName, address.Address, sam, legacyDn, database, user.Kind, true, created);
     }
 
     /// <inheritdoc />
     public async ValueTask<DirectoryUser?> GetUserAsync(MailboxId mailbox, CancellationToken ct = default)
     {
-        await using var c = await OpenAsync(ct);
-        await using var tx = c.BeginTransaction(deferred: true);
-        return (await ReadUsersAsync(c, tx, "WHERE mailbox_id = $m", ct, ("$m", mailbox.ToString()))).FirstOrDefault().User;
+        var key = new DirectoryCacheKey(DirectoryLookup.Mailbox, mailbox.ToString());
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
+            return cached;
+        DirectoryUser? user;
+        await using (var c = await OpenAsync(ct))
+        await using (var tx = c.BeginTransaction(deferred: true))
+            user = (await ReadUsersAsync(c, tx, "WHERE mailbox_id = $m", ct, ("$m", key.Value))).FirstOrDefault().User;
+        Remember(snapshot, key, user);
+        return user;
     }
 
     /// <inheritdoc />
@@ -107,19 +114,42 @@ public sealed partial class SqliteDirectory
     {
         if (!SmtpAddress.TryParse(smtpAddress, out var address))
             return null;
-        await using var c = await OpenAsync(ct);
-        await using var tx = c.BeginTransaction(deferred: true);
-        return (await ReadUsersAsync(c, tx, "WHERE id = (SELECT user_id FROM addresses WHERE address_lower = $a)", ct, ("$a", address.Key)))
-            .FirstOrDefault().User;
+        var key = new DirectoryCacheKey(DirectoryLookup.Address, address.Key);
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
+            return cached;
+        DirectoryUser? user;
+        await using (var c = await OpenAsync(ct))
+        await using (var tx = c.BeginTransaction(deferred: true))
+        {
+            user = (await ReadUsersAsync(c, tx, "WHERE id = (SELECT user_id FROM addresses WHERE address_lower = $a)", ct, ("$a", address.Key)))
+                .FirstOrDefault().User;
+        }
+
+        Remember(snapshot, key, user);
+        return user;
     }
 
     /// <inheritdoc />
     public async ValueTask<DirectoryUser?> FindUserByLoginAsync(string login, CancellationToken ct = default)
     {
-        await using var c = await OpenAsync(ct);
-        await using var tx = c.BeginTransaction(deferred: true);
-        var id = await ResolveLoginAsync(c, tx, login, ct);
-        return id is null ? null : (await ReadUsersAsync(c, tx, "WHERE id = $id", ct, ("$id", id))).FirstOrDefault().User;
+        if (string.IsNullOrWhiteSpace(login) || login.Length > MaxLoginLength)
+            return null;
+        // Keyed by the login exactly as given: each spelling (case, DOMAIN\user, UPN) is its own entry.
+        var key = new DirectoryCacheKey(DirectoryLookup.Login, login);
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
+            return cached;
+        DirectoryUser? user;
+        await using (var c = await OpenAsync(ct))
+        await using (var tx = c.BeginTransaction(deferred: true))
+        {
+            var id = await ResolveLoginAsync(c, tx, login, ct);
+            user = id is null ? null : (await ReadUsersAsync(c, tx, "WHERE id = $id", ct, ("$id", id))).FirstOrDefault().User;
+        }
+
+        Remember(snapshot, key, user);
+        return user;
     }
 
     /// <summary>Finds by legacyExchangeDN, case-insensitive.</summary>
@@ -127,10 +157,16 @@ public sealed partial class SqliteDirectory
     {
         if (string.IsNullOrWhiteSpace(legacyExchangeDn) || legacyExchangeDn.Length > 1024)
             return null;
-        await using var c = await OpenAsync(ct);
-        await using var tx = c.BeginTransaction(deferred: true);
-        return (await ReadUsersAsync(c, tx, "WHERE legacy_dn_lower = $l", ct, ("$l", legacyExchangeDn.Trim().ToLowerInvariant())))
-            .FirstOrDefault().User;
+        var key = new DirectoryCacheKey(DirectoryLookup.LegacyDn, legacyExchangeDn.Trim().ToLowerInvariant());
+        var snapshot = await CacheSnapshotAsync(ct);
+        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
+            return cached;
+        DirectoryUser? user;
+        await using (var c = await OpenAsync(ct))
+        await using (var tx = c.BeginTransaction(deferred: true))
+            user = (await ReadUsersAsync(c, tx, "WHERE legacy_dn_lower = $l", ct, ("$l", key.Value))).FirstOrDefault().User;
+        Remember(snapshot, key, user);
+        return user;
     }
 
     /// <summary>All users, rooms and equipment, ordered by primary address.</summary>
@@ -152,7 +188,7 @@ public sealed partial class SqliteDirectory
             return Fail<bool>(DirectoryError.NotFound, "No user has this address.");
         // ON DELETE CASCADE removes addresses, group_members rows and ntlm_secrets.
         await c.ExecuteAsync(tx, "DELETE FROM users WHERE id = $id;", ct, ("$id", id));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -174,7 +210,7 @@ public sealed partial class SqliteDirectory
         await c.ExecuteAsync(tx, "UPDATE users SET password_hash = $h WHERE id = $id;", ct, ("$h", hash), ("$id", id));
         await c.ExecuteAsync(tx, "INSERT INTO ntlm_secrets(user_id, nt_hash) VALUES ($id, $h) ON CONFLICT(user_id) DO UPDATE SET nt_hash = excluded.nt_hash;", ct,
             ("$id", id), ("$h", ntHash));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -192,7 +228,7 @@ public sealed partial class SqliteDirectory
             return Fail<bool>(DirectoryError.NotFound, "No user has this address.");
         var changed = await c.ExecuteAsync(tx, "UPDATE users SET enabled = $e WHERE id = $id AND enabled <> $e;", ct,
             ("$e", enabled ? 1 : 0), ("$id", id));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return changed > 0;
     }
 
@@ -226,7 +262,7 @@ public sealed partial class SqliteDirectory
 
         await c.ExecuteAsync(tx, "INSERT INTO addresses(address_lower, address, user_id, group_id, is_primary) VALUES ($al, $a, $u, $g, 0);", ct,
             ("$al", proxy.Key), ("$a", proxy.Address), ("$u", owner.UserId), ("$g", owner.GroupId));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -247,7 +283,7 @@ public sealed partial class SqliteDirectory
         if (existing.IsPrimary)
             return Fail<bool>(DirectoryError.InvalidArgument, "The primary address cannot be removed.");
         await c.ExecuteAsync(tx, "DELETE FROM addresses WHERE address_lower = $a;", ct, ("$a", proxy.Key));
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         return true;
     }
 
@@ -302,7 +338,7 @@ public sealed partial class SqliteDirectory
         for (var i = 0; i < rows.Count; i++)
         {
             if (aliases.TryGetValue(rows[i].Id, out var list))
-                rows[i] = (rows[i].Id, rows[i].User with { Aliases = list });
+                rows[i] = (rows[i].Id, rows[i].User with { Aliases = list.AsReadOnly() });
         }
 
         return rows;

@@ -6,10 +6,12 @@ using Microsoft.Data.Sqlite;
 namespace Bourse.Directory.Sqlite;
 
 /// <summary>
-/// The built-in directory, kept in <c>{DataDirectory}/directory.db</c> (SQLite, WAL). Nothing is cached except the
-/// organisation (written once), so several processes — the server and the <c>bourse</c> admin commands — may open
-/// the same data directory and each sees the others' changes on its next call. Every write is one IMMEDIATE
-/// transaction; bad input comes back as a <see cref="DirectoryResult{T}"/> failure, never as an exception.
+/// The built-in directory, kept in <c>{DataDirectory}/directory.db</c> (SQLite, WAL). Several processes — the server
+/// and the <c>bourse</c> admin commands — may open the same data directory. User lookups and accepted domains are
+/// cached: this instance's writes are visible to its next read, another instance's or process's within
+/// <see cref="SqliteDirectoryOptions.ReadCacheRefreshInterval"/> (250 ms by default); password checks and NT hashes
+/// always read the database. Every write is one IMMEDIATE transaction; bad input comes back as a
+/// <see cref="DirectoryResult{T}"/> failure, never as an exception.
 /// </summary>
 /// <remarks>
 /// Decisions: addresses (primary and aliases, of users and groups alike) share one namespace and must be in an
@@ -26,18 +28,23 @@ public sealed partial class SqliteDirectory : IDirectory, IAsyncDisposable
 
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    private static readonly TimeSpan MaxReadCacheRefreshInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _connectionString;
     private readonly SqliteDirectoryOptions _options;
     private readonly PasswordHasher _hasher;
     private readonly OrganizationInfo _organization;
+    private readonly DirectoryReadCache? _cache;
     private int _disposed;
 
-    private SqliteDirectory(string connectionString, SqliteDirectoryOptions options, PasswordHasher hasher, OrganizationInfo organization)
+    private SqliteDirectory(string connectionString, SqliteDirectoryOptions options, PasswordHasher hasher, OrganizationInfo organization,
+        DirectoryReadCache? cache)
     {
         _connectionString = connectionString;
         _options = options;
         _hasher = hasher;
         _organization = organization;
+        _cache = cache;
     }
 
     /// <summary>Opens the directory in <see cref="SqliteDirectoryOptions.DataDirectory"/>, creating it on first use.</summary>
@@ -53,6 +60,8 @@ public sealed partial class SqliteDirectory : IDirectory, IAsyncDisposable
             throw new ArgumentException("The default database name must be 1-64 letters, digits, spaces, '.', '_' or '-'.", nameof(options));
         if (options.PasswordHashIterations < MinPasswordHashIterations)
             throw new ArgumentOutOfRangeException(nameof(options), $"PasswordHashIterations must be at least {MinPasswordHashIterations}.");
+        if (options.ReadCacheRefreshInterval < TimeSpan.Zero || options.ReadCacheRefreshInterval > MaxReadCacheRefreshInterval)
+            throw new ArgumentOutOfRangeException(nameof(options), "ReadCacheRefreshInterval must be between zero and one second.");
 
         System.IO.Directory.CreateDirectory(options.DataDirectory);
         var connectionString = new SqliteConnectionStringBuilder
@@ -69,19 +78,34 @@ public sealed partial class SqliteDirectory : IDirectory, IAsyncDisposable
             org = await DirectorySchema.InitializeAsync(connection, options.OrganizationName, options.TimeProvider, ct);
 
         var organization = new OrganizationInfo(org.Name, org.DeploymentId, RecipientNames.LegacyDnPrefix(org.Name));
-        return new SqliteDirectory(connectionString, options, new PasswordHasher(options.PasswordHashIterations), organization);
+        DirectoryReadCache? cache = null;
+        if (options.ReadCacheRefreshInterval > TimeSpan.Zero)
+        {
+            var watch = await OpenConnectionAsync(connectionString, ct);
+            try
+            {
+                cache = await DirectoryReadCache.OpenAsync(watch, options.TimeProvider, options.ReadCacheRefreshInterval, ct);
+            }
+            catch
+            {
+                await watch.DisposeAsync();
+                throw;
+            }
+        }
+
+        return new SqliteDirectory(connectionString, options, new PasswordHasher(options.PasswordHashIterations), organization, cache);
     }
 
     /// <summary>Closes the pooled connections to directory.db.</summary>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            if (_cache is not null)
+                await _cache.DisposeAsync();
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -113,6 +137,31 @@ public sealed partial class SqliteDirectory : IDirectory, IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The cache generation to read (null when the cache is off), after a due check for other processes' writes.</summary>
+    private ValueTask<DirectoryCacheSnapshot?> CacheSnapshotAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_cache is null)
+            return ValueTask.FromResult<DirectoryCacheSnapshot?>(null);
+        var pending = _cache.CurrentAsync(ct);
+        return pending.IsCompletedSuccessfully ? ValueTask.FromResult<DirectoryCacheSnapshot?>(pending.Result) : Await(pending);
+
+        static async ValueTask<DirectoryCacheSnapshot?> Await(ValueTask<DirectoryCacheSnapshot> pending) => await pending;
+    }
+
+    private void Remember(DirectoryCacheSnapshot? snapshot, DirectoryCacheKey key, object? value)
+    {
+        if (snapshot is not null)
+            _cache!.Remember(snapshot, key, value);
+    }
+
+    /// <summary>Commits a write and drops the read cache (after the commit, so no read can refill it with older rows).</summary>
+    private async Task CommitAsync(SqliteTransaction tx, CancellationToken ct)
+    {
+        await tx.CommitAsync(ct);
+        _cache?.Invalidate();
     }
 
     private static DirectoryResult<T> Fail<T>(DirectoryError error, string message) => DirectoryResult<T>.Fail(error, message);

@@ -22,6 +22,13 @@ public sealed record SqliteDirectoryOptions
     /// </summary>
     public int PasswordHashIterations { get; init; } = 210_000;
 
-    /// <summary>The clock for creation times.</summary>
+    /// <summary>
+    /// How stale the read cache may be for another process's writes (the <c>bourse</c> CLI): before a cached read the
+    /// directory checks <c>PRAGMA data_version</c> if this long has passed since the last check. This process's own
+    /// writes are visible at once. Zero turns the cache off (every read goes to the database); at most one second.
+    /// </summary>
+    public TimeSpan ReadCacheRefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The clock for creation times and the read cache's refresh interval.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

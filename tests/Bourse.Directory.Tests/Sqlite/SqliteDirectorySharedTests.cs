@@ -2,7 +2,8 @@ namespace Bourse.Directory.Tests.Sqlite;
 
 /// <summary>
 /// The server and the bourse CLI open the same data directory in two processes; two SqliteDirectory instances stand
-/// in for them (separate connection pools, no shared cache), so each must see the other's writes on its next call.
+/// in for them (separate connection pools). Each call here is the reader's first for its key, so it sees the other's
+/// writes at once; how long a cached read may lag is pinned down in SqliteDirectoryCacheTests.
 /// </summary>
 public sealed class SqliteDirectorySharedTests
 {
