@@ -16,7 +16,9 @@ internal sealed record BenchOptions(int Connections, int Seconds, int WarmupSeco
         return new BenchOptions(
             Connections: Math.Min(Get("--connections", 8), 64),
             Seconds: Math.Min(Get("--seconds", 5), 60),
-            WarmupSeconds: Math.Min(Get("--warmup", 1), 10),
+            // Long enough for tiered JIT to settle in the server (its own code is not precompiled, ASP.NET Core's is): with
+            // 1 s on two cores the first seconds of the run measure the JIT rather than the request path.
+            WarmupSeconds: Math.Min(Get("--warmup", 5), 10),
             MaxRequests: Get("--max-requests", 200_000),
             HashIterations: Get("--hash-iterations", 210_000));
     }

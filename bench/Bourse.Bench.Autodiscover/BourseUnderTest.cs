@@ -24,6 +24,16 @@ internal sealed class BourseUnderTest : IAsyncDisposable
 
     public string Password => "Bench-Password-1";
 
+    /// <summary>CPU time the server process has used so far (user and kernel), to report CPU per request.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<BourseUnderTest> StartAsync(BenchOptions options)
     {
         var data = Path.Combine(Path.GetTempPath(), "bourse-bench-autodiscover-" + Environment.ProcessId);
@@ -34,6 +44,13 @@ internal sealed class BourseUnderTest : IAsyncDisposable
             // The load comes from one address: keep the protocol log on (it is part of every request) but quiet the console.
             ["BOURSE_Logging__LogLevel__Default"] = "Warning",
         };
+        // For ablations: extra server environment, e.g. BENCH_SERVER_ENV="BOURSE_Bourse__ProtocolLog__Enabled=false;DOTNET_gcServer=0".
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+                environment[pair[..equals]] = pair[(equals + 1)..];
+        }
         using (var create = Start(["mailbox", "new", "bench@bourse.test", "--password-stdin", "--data", data], environment, redirectInput: true))
         {
             await create.StandardInput.WriteLineAsync("Bench-Password-1");

@@ -10,7 +10,7 @@ namespace Bourse.Bench.Autodiscover;
 /// </summary>
 internal static class LoadRun
 {
-    public sealed record Result(string Name, long Requests, long Errors, double PerSecond, double P50Ms, double P99Ms);
+    public sealed record Result(string Name, long Requests, long Errors, double PerSecond, double P50Ms, double P99Ms, TimeSpan? ServerCpu);
 
     public static Func<HttpRequestMessage> AutodiscoverRequest(string email, string password)
     {
@@ -29,7 +29,7 @@ internal static class LoadRun
 
     public static Func<HttpRequestMessage> ConstantRequest() => () => new HttpRequestMessage(HttpMethod.Get, "/");
 
-    public static async Task<Result> RunAsync(string name, int port, Func<HttpRequestMessage> make, BenchOptions options)
+    public static async Task<Result> RunAsync(string name, int port, Func<HttpRequestMessage> make, BenchOptions options, Func<TimeSpan>? serverCpu = null)
     {
         var clients = Enumerable.Range(0, options.Connections).Select(_ => new HttpClient(new SocketsHttpHandler
         {
@@ -50,11 +50,13 @@ internal static class LoadRun
             var latencies = new List<double>[clients.Count];
             for (var i = 0; i < latencies.Length; i++)
                 latencies[i] = new List<double>(16_384);
+            var cpuBefore = serverCpu?.Invoke();
             var clock = Stopwatch.StartNew();
             var (requests, errors) = await Drive(clients, make, TimeSpan.FromSeconds(options.Seconds), options.MaxRequests, latencies);
             var elapsed = clock.Elapsed.TotalSeconds;
+            var cpu = serverCpu?.Invoke() - cpuBefore;
             var all = latencies.SelectMany(l => l).Order().ToArray();
-            return new Result(name, requests, errors, requests / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+            return new Result(name, requests, errors, requests / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -26,7 +27,10 @@ internal static class SafeXml
             return null;
         try
         {
-            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            // The request body is already in its own array: read it in place rather than copying it.
+            using var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(bytes.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, Settings);
             return XDocument.Load(reader, LoadOptions.None);
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace Bourse.Autodiscover.Http;
@@ -9,16 +10,39 @@ internal static class RequestBody
     {
         if (request.ContentLength > maxBytes)
             return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        while (true)
+        if (request.ContentLength is { } length)
         {
-            var n = await request.Body.ReadAsync(chunk, ct);
-            if (n == 0)
-                return buffer.ToArray();
-            if (buffer.Length + n > maxBytes)
-                return null;
-            buffer.Write(chunk, 0, n);
+            // The usual case: the length is declared (and enforced by the server), so read straight into the result.
+            var body = new byte[length];
+            var read = 0;
+            while (read < body.Length)
+            {
+                var n = await request.Body.ReadAsync(body.AsMemory(read), ct);
+                if (n == 0)
+                    return body[..read];
+                read += n;
+            }
+
+            return body;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            while (true)
+            {
+                var n = await request.Body.ReadAsync(chunk, ct);
+                if (n == 0)
+                    return buffer.ToArray();
+                if (buffer.Length + n > maxBytes)
+                    return null;
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 }

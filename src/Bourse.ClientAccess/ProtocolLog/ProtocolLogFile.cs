@@ -8,6 +8,8 @@ namespace Bourse.ClientAccess.ProtocolLog;
 internal sealed class ProtocolLogFile(string directory, ProtocolLogOptions options, TimeProvider time) : IDisposable
 {
     private FileStream? _stream;
+    // Kept here: FileStream.Length asks the kernel (fstat) on every call, and Append runs once per request.
+    private long _length;
     private DateOnly _day;
     private int _sequence;
 
@@ -20,11 +22,12 @@ internal sealed class ProtocolLogFile(string directory, ProtocolLogOptions optio
         {
             Open(today);
         }
-        if (_stream!.Length > 0 && _stream.Length + line.Length > options.MaxFileBytes)
+        if (_length > 0 && _length + line.Length > options.MaxFileBytes)
         {
             Roll();
         }
         _stream!.Write(line);
+        _length += line.Length;
     }
 
     public void Flush() => _stream?.Flush();
@@ -89,6 +92,7 @@ internal sealed class ProtocolLogFile(string directory, ProtocolLogOptions optio
             fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         }
         _stream = new FileStream(path, fileOptions);
+        _length = _stream.Length;
     }
 
     private void Prune()

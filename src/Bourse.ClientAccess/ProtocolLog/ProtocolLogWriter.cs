@@ -8,7 +8,9 @@ namespace Bourse.ClientAccess.ProtocolLog;
 
 /// <summary>
 /// The background writer: takes lines off the queue, writes each to the logger and to the day's file, and flushes the
-/// file whenever the queue runs empty. On shutdown it drains what was queued.
+/// file whenever the queue runs empty. After each drain it pauses for <see cref="CoalesceDelay"/> so that under load it
+/// wakes and writes once per batch of lines rather than once per request (a line reaches the file within that pause).
+/// On shutdown it drains what was queued.
 /// </summary>
 internal sealed class ProtocolLogWriter(
     ProtocolLogQueue queue,
@@ -16,6 +18,9 @@ internal sealed class ProtocolLogWriter(
     ILoggerFactory loggers,
     TimeProvider time) : BackgroundService
 {
+    /// <summary>The pause after a drain; the queue holds <see cref="ProtocolLogOptions.QueueCapacity"/> lines meanwhile.</summary>
+    internal static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(20);
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly ILogger _lines = loggers.CreateLogger(BourseTelemetry.ProtocolLogCategory);
     private readonly ILogger _log = loggers.CreateLogger("Bourse.ProtocolLog.Writer");
@@ -34,6 +39,8 @@ internal sealed class ProtocolLogWriter(
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 fileBroken = Drain(file, buffer, json, settings, fileBroken);
+                // A scheduling pause on the real clock (not the log's clock): lines arriving meanwhile are written together.
+                await Task.Delay(CoalesceDelay, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -188,6 +188,32 @@ public sealed class PoxEndpointTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task ChunkedBodyWithoutContentLengthIsReadToTheEnd()
+    {
+        using var client = Server.Alice();
+        var (response, doc) = await PostChunkedAsync(client, Outlook2006("alice@contoso.com"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("alice@contoso.com", (string?)doc.Root!.Element(Outlook + "Response")!.Element(Outlook + "User")!.Element(Outlook + "AutoDiscoverSMTPAddress"));
+    }
+
+    [Fact]
+    public async Task OversizedChunkedBodyGetsError600()
+    {
+        using var client = Server.Alice();
+        var body = Outlook2006("alice@contoso.com").Replace("<Request>", "<Request>" + new string(' ', 70_000), StringComparison.Ordinal);
+        var (_, doc) = await PostChunkedAsync(client, body);
+        Assert.Equal("600", (string?)doc.Descendants(Root + "ErrorCode").Single());
+    }
+
+    private static async Task<(HttpResponseMessage Response, XDocument Doc)> PostChunkedAsync(HttpClient client, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/xml") };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await client.SendAsync(request);
+        return (response, XDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task MobileSyncRequestReturnsActiveSyncUrl()
     {
         using var client = Server.Alice();

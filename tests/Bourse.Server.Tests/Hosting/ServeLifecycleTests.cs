@@ -38,7 +38,7 @@ public sealed class ServeLifecycleTests
         string firstOutput, firstFingerprint;
         await using (var first = await BourseServer.StartAsync(data.Path, "--domain", "once.test", "--demo"))
         {
-            firstOutput = first.Output;
+            firstOutput = await BannerAsync(first);
             firstFingerprint = first.Fingerprint;
             Assert.Contains("Created a self-signed certificate", firstOutput, StringComparison.Ordinal);
             // SIGTERM: graceful shutdown, exit code 0.
@@ -50,14 +50,23 @@ public sealed class ServeLifecycleTests
         await using (var second = await BourseServer.StartAsync(data.Path, "--domain", "once.test", "--demo"))
         {
             Assert.Equal(firstFingerprint, second.Fingerprint);
-            Assert.DoesNotContain("Created a self-signed certificate", second.Output, StringComparison.Ordinal);
+            var secondOutput = await BannerAsync(second);
+            Assert.DoesNotContain("Created a self-signed certificate", secondOutput, StringComparison.Ordinal);
             // The same logins are printed again.
             var login = firstOutput.Split('\n').First(l => l.Contains("alice@once.test / ", StringComparison.Ordinal)).Trim();
-            Assert.Contains(login, second.Output, StringComparison.Ordinal);
+            Assert.Contains(login, secondOutput, StringComparison.Ordinal);
         }
 
         var after = await BourseProcess.RunAsync("mailbox", "list", "--data", data.Path);
         Assert.Equal(before.Stdout, after.Stdout);
         Assert.Single(after.Stdout.Split('\n'), l => l.Contains("alice@once.test", StringComparison.Ordinal));
+    }
+
+    // The start-up banner: the demo logins come after the fingerprint line that marks the server ready.
+    private static async Task<string> BannerAsync(BourseServer server)
+    {
+        for (var i = 0; i < 200 && !server.Output.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal); i++)
+            await Task.Delay(50);
+        return server.Output;
     }
 }
