@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Net;
 using Bourse.ClientAccess.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
-namespace Bourse.Server.Tests.Infrastructure;
+namespace Bourse.Testing;
 
 /// <summary>
 /// A browser-like client that keeps cookies by hand (so tests see every Set-Cookie attribute), never follows
