@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v dotnet >/dev/null || { echo "Bourse needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
-exec dotnet run --project src/Bourse.Server -c Release -- serve --demo "$@"
+# dotnet run starts the program in the project's folder, so name the data directory explicitly: ./data (or $BOURSE_DATA).
+exec dotnet run --project src/Bourse.Server -c Release -- serve --demo --data "${BOURSE_DATA:-$PWD/data}" "$@"
