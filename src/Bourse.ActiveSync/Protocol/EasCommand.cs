@@ -1,7 +1,7 @@
 namespace Bourse.ActiveSync.Protocol;
 
 /// An ActiveSync command; the values are the command codes of the base64-encoded query value.
-// MS-ASHTTP 2.2.1.1.1.1.2: command codes table (5–8 are unassigned); plain-text Cmd uses the same names.
+// MS-ASHTTP 2.2.1.1.1.1.2: command codes table (5–8, the pre-12.1 collection commands, are not in it); plain-text Cmd uses the same names.
 internal enum EasCommand : byte
 {
     Sync = 0,

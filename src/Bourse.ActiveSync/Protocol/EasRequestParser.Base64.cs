@@ -123,7 +123,7 @@ internal static partial class EasRequestParser
             return EasRequestLineResult.Fail(error, deviceTypeOffset);
         }
 
-        // MS-ASHTTP 2.2.1.1.1.1.1: then zero or more command parameters, each Tag (1 byte), Length (1 byte), Value.
+        // MS-ASHTTP 2.2.1.1.1.1: then zero or more command parameters, each Tag (1 byte), Length (1 byte), Value.
         string? attachmentName = null, collectionId = null, itemId = null, longId = null, occurrence = null, user = null;
         EasRequestOptions? options = null;
         while (offset < bytes.Length)
