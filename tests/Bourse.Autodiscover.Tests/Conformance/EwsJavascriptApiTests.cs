@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Text.Json;
 using Bourse.Autodiscover.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ public sealed class EwsJavascriptApiTests(ServerFixture fixture) : IClassFixture
     {
         var url = $"https://127.0.0.1:{fixture.Server.HttpsPort}/autodiscover/autodiscover.svc";
         var (exit, stdout, stderr) = await ExternalTool.RunAsync("node", ["autodiscover.js", url, email, "alice@contoso.com", password, mode],
-            TimeSpan.FromSeconds(120), ExternalTool.JsDirectory,
+            TimeSpan.FromSeconds(120), ExternalTool.EwsJsDirectory,
             // Only this child process skips certificate checks: the test host's certificate is self-signed.
             new Dictionary<string, string> { ["NODE_TLS_REJECT_UNAUTHORIZED"] = "0" });
         Assert.True(exit == 0, $"node exited {exit}: {stderr}");

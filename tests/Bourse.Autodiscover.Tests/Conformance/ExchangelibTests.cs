@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Text.Json;
 using Bourse.Autodiscover.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using Bourse.ClientAccess.Auth;
 using Bourse.Server.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Bourse.Server.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Bourse.Server.Tests.Infrastructure;

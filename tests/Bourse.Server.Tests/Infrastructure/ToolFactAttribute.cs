@@ -1,3 +1,4 @@
+using Bourse.Testing;
 namespace Bourse.Server.Tests.Infrastructure;
 
 /// <summary>A fact reported as skipped (not silently passed) when the third-party client it drives is not installed.</summary>

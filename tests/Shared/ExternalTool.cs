@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace Bourse.Server.Tests.Infrastructure;
+namespace Bourse.Testing;
 
 /// <summary>Runs a third-party client (python3, node, curl) as a child process with a timeout and captures its output.</summary>
 internal static class ExternalTool
@@ -20,8 +20,8 @@ internal static class ExternalTool
 
     public static bool HasRequestsNtlm => s_requestsNtlm.Value;
 
-    /// <summary>The ews-javascript-api driver and its node_modules (npm ci by test.sh) in the Autodiscover tests' js/ folder.</summary>
-    public static string EwsJsDirectory => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "Bourse.Autodiscover.Tests", "js"));
+    /// <summary>The ews-javascript-api drivers and their node_modules (npm ci by test.sh) in the Autodiscover tests' js/ folder.</summary>
+    public static string EwsJsDirectory => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "Bourse.Autodiscover.Tests", "js"));
 
     public static bool HasEwsJavascriptApi =>
         System.IO.Directory.Exists(Path.Combine(EwsJsDirectory, "node_modules", "ews-javascript-api")) && Run("node", ["--version"], TimeSpan.FromSeconds(30)).ExitCode == 0;
@@ -62,6 +62,7 @@ internal static class ExternalTool
         }
     }
 
+    /// <summary>Runs a process off the caller's thread (the test host may share the thread pool, so tests must not block it).</summary>
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null) =>
         Task.Run(() => Run(file, args, timeout, workingDirectory, environment));
