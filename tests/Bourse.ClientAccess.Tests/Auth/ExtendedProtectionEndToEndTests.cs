@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using Bourse.ClientAccess.Auth.Ntlm;
 using Bourse.ClientAccess.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,7 @@ public sealed class ExtendedProtectionEndToEndTests : IAsyncLifetime
         await using var connection = await RawHttpConnection.OpenAsync(_server.HttpsPort);
         var client = new NtlmTestClient();
         var challenge = await connection.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(client.CreateNegotiate())));
-        var auth = client.CreateAuthenticate(challenge.Token("NTLM")!, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.RemoteCertificate!));
+        var auth = client.CreateAuthenticate(challenge.Token("NTLM")!, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.ServerCertificate!));
         _time.Advance(TimeSpan.FromSeconds(31));
         var late = await connection.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(auth)));
         Assert.Equal(401, late.Status);

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using Bourse.ClientAccess.Auth.Ntlm;
 using Bourse.ClientAccess.Auth.Spnego;
 using Bourse.ClientAccess.Tests.Infrastructure;
@@ -43,7 +44,7 @@ public sealed class NegotiateEndToEndTests : IAsyncLifetime
             SpnegoToken.TryParse(second.Token("Negotiate")!, out resp);
         }
         var challenge = resp!.MechToken!;
-        var auth = client.CreateAuthenticate(challenge, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.RemoteCertificate!));
+        var auth = client.CreateAuthenticate(challenge, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.ServerCertificate!));
         var mic = NtlmSigning.Sign(client.ExportedSessionKey, client.NegotiatedFlags, fromClient: true, 0, mechTypes);
         if (tamperMic)
         {

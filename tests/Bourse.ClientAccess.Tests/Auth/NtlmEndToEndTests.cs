@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using Bourse.ClientAccess.Auth.Ntlm;
 using Bourse.ClientAccess.Tests.Infrastructure;
 
@@ -109,7 +110,7 @@ public sealed class NtlmEndToEndTests : IAsyncLifetime
         await using var connection = await RawHttpConnection.OpenAsync(_server.HttpsPort);
         var client = new NtlmTestClient();
         var challenge = (await ChallengeAsync(connection, client)).Token("NTLM")!;
-        var binding = NtlmChannelBinding.ForCertificate(connection.RemoteCertificate!);
+        var binding = NtlmChannelBinding.ForCertificate(connection.ServerCertificate!);
         var auth = client.CreateAuthenticate(challenge, "alice", "BOURSE", Md4.NtHash(Password), binding);
         var ok = await connection.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(auth)));
         Assert.Equal(200, ok.Status);
@@ -153,7 +154,7 @@ public sealed class NtlmEndToEndTests : IAsyncLifetime
         await using var first = await RawHttpConnection.OpenAsync(_server.HttpsPort);
         var client = new NtlmTestClient();
         var challenge = (await ChallengeAsync(first, client)).Token("NTLM")!;
-        var auth = client.CreateAuthenticate(challenge, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(first.RemoteCertificate!));
+        var auth = client.CreateAuthenticate(challenge, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(first.ServerCertificate!));
 
         await using var second = await RawHttpConnection.OpenAsync(_server.HttpsPort);
         var onOther = await second.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(auth)));
@@ -197,7 +198,7 @@ public sealed class NtlmEndToEndTests : IAsyncLifetime
         var client = new NtlmTestClient();
         var challenge = (await ChallengeAsync(connection, client, "Negotiate")).Token("Negotiate")!;
         Assert.True(NtlmWire.HasSignature(challenge));
-        var auth = client.CreateAuthenticate(challenge, "alice@bourse.test", "", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.RemoteCertificate!));
+        var auth = client.CreateAuthenticate(challenge, "alice@bourse.test", "", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.ServerCertificate!));
         var ok = await connection.SendAsync("GET", "/autodiscover/autodiscover.xml", ("Authorization", "Negotiate " + Convert.ToBase64String(auth)));
         Assert.Equal(200, ok.Status);
         Assert.Contains("method=Negotiate", ok.Body);

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Net;
 using Bourse.ClientAccess.Auth.Ntlm;
 using Bourse.ClientAccess.Tests.Infrastructure;
@@ -99,7 +100,7 @@ public sealed class LockoutEndToEndTests : IAsyncLifetime
         await using var connection = await RawHttpConnection.OpenAsync(_server.HttpsPort);
         var client = new NtlmTestClient();
         var challenge = await connection.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(client.CreateNegotiate())));
-        var auth = client.CreateAuthenticate(challenge.Token("NTLM")!, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.RemoteCertificate!));
+        var auth = client.CreateAuthenticate(challenge.Token("NTLM")!, "alice", "BOURSE", Md4.NtHash(Password), NtlmChannelBinding.ForCertificate(connection.ServerCertificate!));
         var response = await connection.SendAsync("GET", "/EWS/Exchange.asmx", ("Authorization", "NTLM " + Convert.ToBase64String(auth)));
         Assert.Equal(429, response.Status);
         Assert.NotNull(response.First("Retry-After"));

@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Net;
 using System.Text;
 using Bourse.Server.Tests.Infrastructure;

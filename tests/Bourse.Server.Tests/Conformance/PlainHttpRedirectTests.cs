@@ -1,3 +1,4 @@
+using Bourse.Testing;
 using System.Globalization;
 using System.Net;
 using System.Text;

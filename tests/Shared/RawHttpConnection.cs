@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Bourse.Server.Tests.Infrastructure;
+namespace Bourse.Testing;
 
 /// <summary>
 /// One HTTP/1.1 keep-alive connection to 127.0.0.1 under the test's full control: which TCP/TLS connection a token goes
@@ -42,7 +42,11 @@ internal sealed class RawHttpConnection : IAsyncDisposable
         return new RawHttpConnection(tcp, stream, certificate) { Host = host };
     }
 
-    public async Task<RawHttpResponse> SendAsync(string method, string path, string? body = null, params (string Name, string Value)[] headers)
+    /// <summary>Sends a request without a body.</summary>
+    public Task<RawHttpResponse> SendAsync(string method, string path, params (string Name, string Value)[] headers) =>
+        SendAsync(method, path, body: null, headers);
+
+    public async Task<RawHttpResponse> SendAsync(string method, string path, string? body, params (string Name, string Value)[] headers)
     {
         var content = Encoding.UTF8.GetBytes(body ?? "");
         var head = new StringBuilder();
