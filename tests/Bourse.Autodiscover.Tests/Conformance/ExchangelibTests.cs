@@ -11,7 +11,7 @@ public sealed class ExchangelibTests(ServerFixture fixture) : IClassFixture<Serv
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Conformance", "exchangelib_autodiscover.py");
         var (exit, stdout, stderr) = await ExternalTool.RunAsync("/usr/bin/python3",
-            [script, fixture.Server.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, email, login, password],
+            [script, fixture.Server.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, "auto", "contoso.com,fabrikam.com", email, login, password],
             TimeSpan.FromSeconds(120));
         Assert.True(exit == 0, $"driver exited {exit}: {stderr}");
         var line = stdout.Trim().Split('\n')[^1];

@@ -18,7 +18,7 @@ public sealed class ExchangelibAutodiscoveryTests(LiveServer live)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Conformance", "exchangelib_autodiscover.py");
         var (exit, stdout, stderr) = await ExternalTool.RunAsync("/usr/bin/python3",
-            [script, live.Port.ToString(CultureInfo.InvariantCulture), auth, email, login, password], TimeSpan.FromSeconds(120));
+            [script, live.Port.ToString(CultureInfo.InvariantCulture), "pox", auth, "bourse.test", email, login, password], TimeSpan.FromSeconds(120));
         Assert.True(exit == 0, $"driver exited {exit}: {stderr}");
         return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
     }
