@@ -100,4 +100,32 @@ public interface IMailStore : IAsyncDisposable
     ValueTask<Stream?> OpenMimeAsync(MailboxId mailbox, ItemId item, CancellationToken ct = default);
 
     ValueTask<Stream?> OpenAttachmentAsync(MailboxId mailbox, ItemId item, int attachNumber, CancellationToken ct = default);
+
+    // ---- protocol state --------------------------------------------------------------------------
+
+    /// <summary>
+    /// A protocol's opaque per-mailbox state (ActiveSync sync states and device folder sets, EWS subscriptions …) by key,
+    /// or null when none is stored. State lives beside the mailbox, so a restart or another node continues from it.
+    /// </summary>
+    ValueTask<byte[]?> GetStateAsync(MailboxId mailbox, string key, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores a state value, or removes it when <paramref name="value"/> is null. A state write takes no change number and
+    /// raises no notification. MailboxNotFound without the mailbox; InvalidArgument for an empty or over-long key
+    /// (<see cref="StateLimits.MaxKeyLength"/>) or an over-large value (<see cref="StateLimits.MaxValueBytes"/>).
+    /// </summary>
+    ValueTask<StoreResult<bool>> SetStateAsync(MailboxId mailbox, string key, byte[]? value, CancellationToken ct = default);
+
+    /// <summary>Removes every state of the mailbox whose key starts with <paramref name="keyPrefix"/>; returns how many.</summary>
+    ValueTask<StoreResult<int>> DeleteStatesAsync(MailboxId mailbox, string keyPrefix, CancellationToken ct = default);
+
+    /// <summary>The keys of the mailbox's states that start with <paramref name="keyPrefix"/>, in ordinal order.</summary>
+    ValueTask<IReadOnlyList<string>> ListStateKeysAsync(MailboxId mailbox, string keyPrefix, CancellationToken ct = default);
+}
+
+/// <summary>Bounds of <see cref="IMailStore.SetStateAsync"/>.</summary>
+public static class StateLimits
+{
+    public const int MaxKeyLength = 512;
+    public const int MaxValueBytes = 4 * 1024 * 1024;
 }

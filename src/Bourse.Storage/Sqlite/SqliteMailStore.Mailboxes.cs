@@ -65,6 +65,7 @@ public sealed partial class SqliteMailStore
                 "DELETE FROM folders WHERE mbx = $m",
                 "DELETE FROM folder_tombstones WHERE mbx = $m",
                 "DELETE FROM blobs WHERE mbx = $m",
+                "DELETE FROM states WHERE mbx = $m",
                 "DELETE FROM mailboxes WHERE mbx = $m"])
             {
                 s.Command(sql).With("$m", mb.Mbx).ExecuteNonQuery();

@@ -106,6 +106,14 @@ internal static class SqliteSchema
         -- Work for the search indexer (SqliteSearchIndexer), written in the same transaction as the item change:
         -- op 2 = index a new item, 1 = re-index, 0 = remove. rid is never reused (AUTOINCREMENT), so replaying the
         -- queue in seq order always ends in the right state.
+        -- Protocol state kept beside the mailbox (IMailStore.GetStateAsync): opaque values by key.
+        CREATE TABLE IF NOT EXISTS states(
+            mbx INTEGER NOT NULL,
+            k TEXT NOT NULL,
+            v BLOB NOT NULL,
+            modified INTEGER NOT NULL,
+            PRIMARY KEY(mbx, k)) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS fts_queue(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             rid INTEGER NOT NULL,

@@ -125,7 +125,7 @@ internal static class LibWbxml
 
     internal static byte[] XmlToWbxml(string xml)
     {
-        var dir = Directory.CreateTempSubdirectory("bourse-wbxml-");
+        var dir = System.IO.Directory.CreateTempSubdirectory("bourse-wbxml-");
         try
         {
             var input = Path.Combine(dir.FullName, "in.xml");
@@ -144,7 +144,7 @@ internal static class LibWbxml
 
     internal static XElement WbxmlToXml(byte[] wbxml)
     {
-        var dir = Directory.CreateTempSubdirectory("bourse-wbxml-");
+        var dir = System.IO.Directory.CreateTempSubdirectory("bourse-wbxml-");
         try
         {
             var input = Path.Combine(dir.FullName, "in.wbxml");
