@@ -1,5 +1,6 @@
 using Bourse.Core.Errors;
 using Bourse.Directory;
+using Bourse.Directory.Devices;
 using Bourse.Directory.Sqlite;
 using Bourse.Mailbox;
 using Bourse.Server.Cli;
@@ -32,6 +33,9 @@ internal sealed class BourseData : IAsyncDisposable
     public string DataDirectory { get; }
     public IMailStore Store => _store;
     public IDirectory Directory => _directory;
+
+    /// <summary>Mobile device partnerships, kept by the built-in directory.</summary>
+    public IDeviceDirectory Devices => (IDeviceDirectory)(object)_directory;
     public BourseOptions Options { get; }
     public TimeProvider Time { get; }
 

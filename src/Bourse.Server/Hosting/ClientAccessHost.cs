@@ -1,3 +1,4 @@
+using Bourse.ActiveSync;
 using Bourse.Autodiscover;
 using Bourse.ClientAccess.Auth;
 using Bourse.ClientAccess.Forms;
@@ -22,6 +23,7 @@ internal static class ClientAccessHost
         services.AddBourseProtocolLog(configuration);
         services.AddBourseHealthChecks(configuration);
         services.AddBourseAutodiscover(configuration);
+        services.AddBourseActiveSync(configuration);
         services.AddAuthorization();
     }
 

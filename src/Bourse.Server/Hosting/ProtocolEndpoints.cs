@@ -1,3 +1,4 @@
+using Bourse.ActiveSync;
 using Bourse.Autodiscover;
 using Bourse.ClientAccess.Forms;
 using Bourse.ClientAccess.Health;
@@ -23,10 +24,7 @@ internal static class ProtocolEndpoints
         app.MapPost("/EWS/Exchange.asmx", EwsUnavailable.PostAsync).RequireAuthorization();
         app.MapMethods("/EWS/Exchange.asmx", ["GET", "HEAD"], EwsUnavailable.Get).RequireAuthorization();
 
-        app.MapMethods("/Microsoft-Server-ActiveSync", ["OPTIONS"], ActiveSyncUnavailable.Options).RequireAuthorization();
-        app.MapMethods("/Microsoft-Server-ActiveSync/{**rest}", ["OPTIONS"], ActiveSyncUnavailable.Options).RequireAuthorization();
-        app.MapMethods("/Microsoft-Server-ActiveSync", ["GET", "HEAD", "POST"], ActiveSyncUnavailable.Command).RequireAuthorization();
-        app.MapMethods("/Microsoft-Server-ActiveSync/{**rest}", ["GET", "HEAD", "POST"], ActiveSyncUnavailable.Command).RequireAuthorization();
+        app.MapBourseActiveSync();
 
         app.MapMethods("/mapi/emsmdb", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();
         app.MapMethods("/mapi/nspi", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();

@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Bourse.ClientAccess.Routing;
 using Bourse.Directory;
+using Bourse.Mailbox;
 using Bourse.Server.Cli;
 using Bourse.Server.Configuration;
 using Bourse.Server.Data;
@@ -99,6 +100,10 @@ internal static class ServerHost
         builder.Services.AddSingleton(data.Store);
         builder.Services.AddSingleton(data.Directory);
         builder.Services.AddSingleton(data.Time);
+        builder.Services.AddSingleton(data.Operations);
+        builder.Services.AddSingleton(data.Devices);
+        builder.Services.AddSingleton<ISubmission>(new Submission(data.Store, data.Directory, data.Time,
+            new MailDeliveryOptions { MaxMessageBytes = options.MaxMessageBytes }));
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

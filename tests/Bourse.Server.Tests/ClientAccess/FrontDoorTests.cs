@@ -58,18 +58,27 @@ public sealed class FrontDoorTests(LiveServer live)
     }
 
     [Fact]
-    public async Task UnimplementedProtocolsAnswerHonestlyAfterSignIn()
+    public async Task ProtocolsAnswerInTheirOwnWayAfterSignIn()
     {
         using var client = live.Server.CreateClient();
         client.DefaultRequestHeaders.Authorization = LiveServer.Basic("alice@bourse.test");
         using (var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/Microsoft-Server-ActiveSync")))
         {
             Assert.Equal(HttpStatusCode.OK, options.StatusCode);
-            Assert.False(options.Headers.Contains("MS-ASProtocolVersions"));
-            Assert.False(options.Headers.Contains("MS-ASProtocolCommands"));
+            Assert.Equal("12.1,14.0,14.1,16.0,16.1", options.Headers.GetValues("MS-ASProtocolVersions").Single());
+            Assert.Contains("Provision", options.Headers.GetValues("MS-ASProtocolCommands").Single().Split(','));
         }
+        // No protocol version: the request line is incomplete (MS-ASHTTP 2.2.1.1.2.6).
         using (var sync = await client.PostAsync("/Microsoft-Server-ActiveSync?Cmd=FolderSync&User=alice&DeviceId=D1&DeviceType=Phone", new ByteArrayContent([3, 1, 106, 0])))
-            Assert.Equal(HttpStatusCode.NotImplemented, sync.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, sync.StatusCode);
+        // 12.1 and not provisioned: HTTP 449 (MS-ASPROV 3.2.5.1).
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/Microsoft-Server-ActiveSync?Cmd=FolderSync&User=alice&DeviceId=D1&DeviceType=Phone"))
+        {
+            request.Headers.Add("MS-ASProtocolVersion", "12.1");
+            request.Content = new ByteArrayContent([3, 1, 106, 0, 0, 7, 0x56, 0x52, 3, (byte)'0', 0, 1, 1]);
+            using var sync = await client.SendAsync(request);
+            Assert.Equal((HttpStatusCode)449, sync.StatusCode);
+        }
         using (var ews = await client.PostAsync("/EWS/Exchange.asmx", new StringContent("<soap/>", Encoding.UTF8, "text/xml")))
         {
             Assert.Equal(HttpStatusCode.InternalServerError, ews.StatusCode);
