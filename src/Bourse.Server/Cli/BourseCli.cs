@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Bourse.Server.Cli;
 
@@ -15,6 +16,8 @@ internal static class BourseCli
         root.Subcommands.Add(MailboxCommand.Create());
         root.Subcommands.Add(AliasCommand.Create());
         root.Subcommands.Add(GroupCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(DeliverCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DnsCommand.Create());
@@ -34,11 +37,17 @@ internal static class BourseCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name)
-                .Append(parse.CommandResult.Command.Name).Skip(1).Prepend("bourse"));
+            // The whole verb path ("bourse device wipe"): Parents holds only the immediate parent, so walk the results up.
+            var names = new List<string>();
+            for (SymbolResult? result = parse.CommandResult; result is not null; result = result.Parent)
+            {
+                if (result is CommandResult command)
+                    names.Add(command.Command.Name);
+            }
+            var verb = string.Join(' ', names.AsEnumerable().Reverse().Skip(1).Prepend("bourse"));
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
             var message = CliOutput.OneLine(error.Message).TrimEnd('.');
-            return CliOutput.Fail($"{message}. Run '{command} --help' for usage.", ExitCodes.Usage);
+            return CliOutput.Fail($"{message}. Run '{verb} --help' for usage.", ExitCodes.Usage);
         }
         try
         {
