@@ -3,12 +3,17 @@ using Microsoft.Data.Sqlite;
 
 namespace Bourse.Directory.Sqlite;
 
-/// <summary>The tables of directory.db, created on first open inside one IMMEDIATE transaction (safe when two processes race).</summary>
+/// <summary>
+/// The tables of directory.db, created on first open and upgraded in place, inside one IMMEDIATE transaction (safe when
+/// two processes race). Each version's script is kept as it shipped: a new database runs them all, an older one the
+/// ones it lacks, and PRAGMA user_version records where it stands.
+/// </summary>
 internal static class DirectorySchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
-    private const string CreateV1 = """
+    /// <summary>The version 1 schema as it shipped (internal so tests can build a version 1 database to upgrade).</summary>
+    internal const string CreateV1 = """
         -- Organisation-wide settings written once: organization_name, deployment_id, created_utc.
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
@@ -89,6 +94,43 @@ internal static class DirectorySchema
         );
         """;
 
+    private const string MigrateV1ToV2 = """
+        -- Mobile device partnerships (ActiveSync): one row per device and mailbox, keyed by the DeviceId lower-cased
+        -- (device_id keeps it as the device first sent it), removed with the user. Times are UTC ticks. user_agent and
+        -- protocol_version are what its requests carry; model to enable_outbound_sms what it reported about itself
+        -- (Settings DeviceInformation, whose UserAgent is reported_user_agent). access and wipe are the
+        -- DeviceAccessState and DeviceWipeStatus numbers.
+        CREATE TABLE devices (
+            mailbox_id            TEXT NOT NULL REFERENCES users(mailbox_id) ON DELETE CASCADE,
+            device_id_lower       TEXT NOT NULL,
+            device_id             TEXT NOT NULL,
+            device_type           TEXT NOT NULL,
+            user_agent            TEXT,
+            protocol_version      TEXT,
+            model                 TEXT,
+            imei                  TEXT,
+            friendly_name         TEXT,
+            os                    TEXT,
+            os_language           TEXT,
+            phone_number          TEXT,
+            mobile_operator       TEXT,
+            reported_user_agent   TEXT,
+            enable_outbound_sms   INTEGER,
+            first_sync_utc        INTEGER NOT NULL,
+            last_sync_utc         INTEGER NOT NULL,
+            policy_key            INTEGER,
+            policy_applied_utc    INTEGER,
+            access                INTEGER NOT NULL,
+            wipe                  INTEGER NOT NULL,
+            wipe_requested_utc    INTEGER,
+            wipe_acknowledged_utc INTEGER,
+            PRIMARY KEY (mailbox_id, device_id_lower)
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>The script that takes the schema from version <c>i</c> to <c>i + 1</c> (0 is an empty database).</summary>
+    private static readonly string[] s_upgrades = [CreateV1, MigrateV1ToV2];
+
     /// <summary>Creates or upgrades the schema and returns the organisation, creating it (name, DeploymentId) once.</summary>
     public static async Task<(string Name, Guid DeploymentId)> InitializeAsync(
         SqliteConnection connection, string organizationName, TimeProvider time, CancellationToken ct)
@@ -103,12 +145,13 @@ internal static class DirectorySchema
         await using (var cmd = connection.Sql("PRAGMA user_version;", tx))
             version = (long)(await cmd.ExecuteScalarAsync(ct))!;
 
-        if (version > Version)
+        if (version is < 0 or > Version)
             throw new InvalidOperationException($"directory.db has schema version {version}; this Bourse understands up to {Version}. Upgrade Bourse.");
-        if (version == 0)
+        if (version < Version)
         {
-            await using var create = connection.Sql(CreateV1 + $"PRAGMA user_version = {Version};", tx);
-            await create.ExecuteNonQueryAsync(ct);
+            var upgrade = string.Concat(s_upgrades[(int)version..]) + $"PRAGMA user_version = {Version};";
+            await using var run = connection.Sql(upgrade, tx);
+            await run.ExecuteNonQueryAsync(ct);
         }
 
         await using (var seed = connection.Sql(

@@ -177,7 +177,7 @@ public sealed partial class SqliteDirectory
         return (await ReadUsersAsync(c, tx, "ORDER BY primary_lower", ct)).Select(r => r.User).ToList();
     }
 
-    /// <summary>Removes the user owning this address (primary or alias), with its aliases, group memberships and secrets.</summary>
+    /// <summary>Removes the user owning this address (primary or alias), with its aliases, group memberships, secrets and mobile device partnerships.</summary>
     public async ValueTask<DirectoryResult<bool>> RemoveUserAsync(string smtpAddress, CancellationToken ct = default)
     {
         if (!SmtpAddress.TryParse(smtpAddress, out var address))
@@ -186,7 +186,7 @@ public sealed partial class SqliteDirectory
         await using var tx = c.BeginTransaction(deferred: false);
         if (await FindAddressOwnerAsync(c, tx, address.Key, ct) is not { UserId: { } id })
             return Fail<bool>(DirectoryError.NotFound, "No user has this address.");
-        // ON DELETE CASCADE removes addresses, group_members rows and ntlm_secrets.
+        // ON DELETE CASCADE removes addresses, group_members rows, ntlm_secrets and devices.
         await c.ExecuteAsync(tx, "DELETE FROM users WHERE id = $id;", ct, ("$id", id));
         await CommitAsync(tx, ct);
         return true;
