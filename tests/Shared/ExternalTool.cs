@@ -14,7 +14,13 @@ internal static class ExternalTool
 
     private static readonly Lazy<bool> s_curl = new(() => Run("curl", ["--version"], TimeSpan.FromSeconds(10)).ExitCode == 0);
 
+    private static readonly Lazy<bool> s_libwbxml = new(() =>
+        Run("xml2wbxml", ["--version"], TimeSpan.FromSeconds(10)).ExitCode != -1 && Run("wbxml2xml", ["--version"], TimeSpan.FromSeconds(10)).ExitCode != -1);
+
     public static bool HasExchangelib => s_exchangelib.Value;
+
+    /// <summary>libwbxml2-utils (xml2wbxml, wbxml2xml): an independent WBXML codec with the ActiveSync tables.</summary>
+    public static bool HasLibWbxml => s_libwbxml.Value && File.Exists("/usr/bin/python3");
 
     public static bool HasCurl => s_curl.Value;
 

@@ -12,6 +12,7 @@ public sealed class ToolFactAttribute : FactAttribute
             "curl" => ExternalTool.HasCurl,
             "requests-ntlm" => ExternalTool.HasRequestsNtlm,
             "ews-javascript-api" => ExternalTool.HasEwsJavascriptApi,
+            "libwbxml" => ExternalTool.HasLibWbxml,
             _ => false,
         };
         if (!available)
