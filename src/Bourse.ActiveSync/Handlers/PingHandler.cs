@@ -1,0 +1,226 @@
+using System.Globalization;
+using Bourse.ActiveSync.Codec;
+using Bourse.ActiveSync.Protocol;
+using Bourse.ActiveSync.State;
+using Bourse.Core.Ids;
+using Bourse.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.ActiveSync.Handlers;
+
+/// <summary>
+/// Ping (MS-ASCMD 2.2.1.13, "Direct Push"): holds the request until an item changes in one of the watched folders
+/// (Status 2 naming them) or the heartbeat passes (Status 1). The folder set and heartbeat are cached in the store per device
+/// (MS-ASCMD 3.1.5.8), so an empty Ping continues on any node. Changes the device has not synced yet answer at once. A held
+/// Ping is a subscription to the store's notifier, a task and a timer — no thread — and ends when the client goes away or
+/// the same device sends another Ping.
+/// </summary>
+internal sealed class PingHandler(IMailStore store, EasStateStore state, IOptions<ActiveSyncOptions> options, TimeProvider time, IServiceProvider services)
+    : IEasCommandHandler
+{
+    private const string Ns = "Ping";
+    internal const string StateName = "ping";
+
+    private ICollectionSyncPosition? _positions;
+    private bool _positionsResolved;
+
+    public EasCommand Command => EasCommand.Ping;
+
+    // MS-ASCMD 2.2.1.13: a Ping may have no body; the cached request is used.
+    public bool AllowsEmptyBody => true;
+
+    /// The Pings this process holds (for supersession; also read by diagnostics and tests).
+    internal PingRegistry Held { get; } = new();
+
+    public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (PingRequest.Parse(context.Request) is not { } request)
+            return Status(PingStatus.SyntaxError);
+
+        // MS-ASCMD 2.2.3.88.1: out of range gets Status 5 and the limit that was crossed.
+        if (request.HeartbeatSeconds is { } asked && (asked < o.MinHeartbeatSeconds || asked > o.MaxHeartbeatSeconds))
+        {
+            var limit = asked < o.MinHeartbeatSeconds ? o.MinHeartbeatSeconds : o.MaxHeartbeatSeconds;
+            return Document(new WbxmlElement(Ns, "Ping", StatusElement(PingStatus.HeartbeatOutOfRange), Number("HeartbeatInterval", limit)));
+        }
+
+        if (request.FolderCount > o.MaxPingFolders)
+            return TooManyFolders(o.MaxPingFolders);
+
+        var key = EasStateStore.DeviceValueKey(context.DeviceKey, StateName);
+        var saved = await state.GetAsync(context.Mailbox, key, ct).ConfigureAwait(false);
+        var cached = saved is null ? null : PingState.Read(saved);
+        var heartbeat = (int?)request.HeartbeatSeconds ?? cached?.HeartbeatSeconds;
+        var folders = request.Folders ?? cached?.Folders;
+        // MS-ASCMD 2.2.3.177.11: Status 3 when a parameter is missing and nothing was cached for it.
+        if (heartbeat is null || folders is null)
+            return Status(PingStatus.MissingParameters);
+        if (folders.Count > o.MaxPingFolders)
+            return TooManyFolders(o.MaxPingFolders);
+
+        var watched = await ResolveAsync(context.Mailbox, folders, ct).ConfigureAwait(false);
+        // MS-ASCMD 2.2.3.177.11: Status 7 — a folder the hierarchy does not have; the device runs FolderSync first.
+        if (watched is null)
+            return Status(PingStatus.HierarchySyncRequired);
+
+        var current = new PingState(heartbeat.Value, folders);
+        if (cached is null || !cached.SameAs(current))
+            await state.SetAsync(context.Mailbox, key, current.Write(), ct).ConfigureAwait(false);
+
+        // The cached heartbeat may predate a change of the configured bounds.
+        var seconds = Math.Clamp(heartbeat.Value, o.MinHeartbeatSeconds, o.MaxHeartbeatSeconds);
+        return await HoldAsync(context.Mailbox, context.DeviceKey, watched, TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
+    }
+
+    /// The watched folders as store ids, or null when one is not in the device-visible hierarchy.
+    private async ValueTask<WatchedFolder[]?> ResolveAsync(MailboxId mailbox, IReadOnlyList<PingFolder> folders, CancellationToken ct)
+    {
+        var hierarchy = await FolderView.LoadAsync(store, mailbox, ct).ConfigureAwait(false);
+        var watched = new WatchedFolder[folders.Count];
+        for (var i = 0; i < folders.Count; i++)
+        {
+            var id = folders[i].Id;
+            var match = hierarchy.FirstOrDefault(f => f.ServerId == id);
+            if (match is null)
+                return null;
+            watched[i] = new WatchedFolder(match.Id, match.ServerId);
+        }
+
+        return watched;
+    }
+
+    private async ValueTask<EasResult> HoldAsync(MailboxId mailbox, string deviceKey, WatchedFolder[] watched, TimeSpan heartbeat, CancellationToken ct)
+    {
+        var waiter = new PingWaiter(Array.ConvertAll(watched, w => w.Id));
+        using var ping = new CancellationTokenSource(heartbeat, time);
+        using var aborted = ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), ping);
+        using var ended = ping.Token.UnsafeRegister(static s => ((PingWaiter)s!).End(), waiter);
+        Held.Enter(mailbox, deviceKey, ping);
+        try
+        {
+            var token = ping.Token;
+            // Subscribed before the baseline is read: a commit after it is seen by the waiter, one before it is in the
+            // baseline (and, when the device has not synced it, found by the check below).
+            using var subscription = store.Notifications.Subscribe(mailbox, waiter.OnChange);
+            var after = (await store.GetMailboxAsync(mailbox, token).ConfigureAwait(false))?.LastChangeNumber ?? 0;
+            var changed = await UnsyncedAsync(mailbox, deviceKey, watched, token).ConfigureAwait(false);
+            while (changed.Count == 0)
+            {
+                if (!await waiter.WaitAsync().ConfigureAwait(false))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    // MS-ASCMD 2.2.3.177.11: Status 1, the heartbeat expired without a change. A Ping superseded by a newer
+                    // one of the same device gets the same answer: nothing to report, the device already waits on its new Ping.
+                    return Status(PingStatus.HeartbeatExpired);
+                }
+
+                var (hits, hierarchy) = waiter.Take();
+                if (hierarchy && !await StillVisibleAsync(mailbox, watched, token).ConfigureAwait(false))
+                    return Status(PingStatus.HierarchySyncRequired);
+                // A touched folder counts when an item entered, changed or left it (not for a rename of the folder itself).
+                changed = await ChangedSinceAsync(mailbox, hits.ConvertAll(i => watched[i]), after, token).ConfigureAwait(false);
+            }
+
+            var list = new WbxmlElement(Ns, "Folders");
+            foreach (var f in changed)
+                list.Add(new WbxmlElement(Ns, "Folder", f.ServerId));
+            return Document(new WbxmlElement(Ns, "Ping", StatusElement(PingStatus.Changes), list));
+        }
+        catch (OperationCanceledException) when (ping.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The heartbeat passed (or a newer Ping took over) while the store was being read.
+            return Status(PingStatus.HeartbeatExpired);
+        }
+        finally
+        {
+            Held.Leave(mailbox, deviceKey, ping);
+        }
+    }
+
+    /// MS-ASCMD 3.1.5.8: what counts is measured against the last SyncKey the device got, so a change it has not synced yet
+    /// answers at once. A folder the device never synced has no position and is watched from now on.
+    private async ValueTask<List<WatchedFolder>> UnsyncedAsync(MailboxId mailbox, string deviceKey, WatchedFolder[] watched, CancellationToken ct)
+    {
+        var changed = new List<WatchedFolder>();
+        if (Positions is not { } positions)
+            return changed;
+        foreach (var f in watched)
+        {
+            if (await positions.GetLastChangeNumberAsync(mailbox, deviceKey, f.ServerId, ct).ConfigureAwait(false) is { } synced
+                && await HasChangesAsync(mailbox, f.Id, synced, ct).ConfigureAwait(false))
+            {
+                changed.Add(f);
+            }
+        }
+
+        return changed;
+    }
+
+    private async ValueTask<List<WatchedFolder>> ChangedSinceAsync(MailboxId mailbox, List<WatchedFolder> candidates, long after, CancellationToken ct)
+    {
+        var changed = new List<WatchedFolder>();
+        foreach (var f in candidates)
+        {
+            if (await HasChangesAsync(mailbox, f.Id, after, ct).ConfigureAwait(false))
+                changed.Add(f);
+        }
+
+        return changed;
+    }
+
+    /// An item entered, changed in or left the folder after the change number (a rename of the folder itself is not one).
+    private async ValueTask<bool> HasChangesAsync(MailboxId mailbox, FolderId folder, long after, CancellationToken ct) =>
+        (await store.GetChangesAsync(mailbox, new ChangeQuery(after) { Folder = folder, MaxChanges = 1 }, ct).ConfigureAwait(false)).Changes.Count > 0;
+
+    private async ValueTask<bool> StillVisibleAsync(MailboxId mailbox, WatchedFolder[] watched, CancellationToken ct)
+    {
+        var hierarchy = await FolderView.LoadAsync(store, mailbox, ct).ConfigureAwait(false);
+        return watched.All(w => hierarchy.Any(f => f.Id == w.Id && f.ServerId == w.ServerId));
+    }
+
+    /// <summary>
+    /// The Sync handler's record of where each device stands, when there is one: registered on its own, or the Sync handler
+    /// itself (handlers are registered only as <see cref="IEasCommandHandler"/>). Resolved on first use, so it does not matter
+    /// which singleton is built first.
+    /// </summary>
+    private ICollectionSyncPosition? Positions
+    {
+        get
+        {
+            if (Volatile.Read(ref _positionsResolved))
+                return _positions;
+            _positions = services.GetServices<ICollectionSyncPosition>().FirstOrDefault()
+                         ?? services.GetServices<IEasCommandHandler>().OfType<ICollectionSyncPosition>().FirstOrDefault();
+            Volatile.Write(ref _positionsResolved, true);
+            return _positions;
+        }
+    }
+
+    private static EasResult TooManyFolders(int max) =>
+        // MS-ASCMD 2.2.3.102: Status 6 carries MaxFolders, the most a Ping may watch.
+        Document(new WbxmlElement(Ns, "Ping", StatusElement(PingStatus.TooManyFolders), Number("MaxFolders", max)));
+
+    private static EasResult Status(int status) => Document(new WbxmlElement(Ns, "Ping", StatusElement(status)));
+
+    private static WbxmlElement StatusElement(int status) => Number("Status", status);
+
+    private static WbxmlElement Number(string name, int value) => new(Ns, name, value.ToString(CultureInfo.InvariantCulture));
+
+    private static EasResult.Document Document(WbxmlElement root) => new(root);
+
+    private sealed record WatchedFolder(FolderId Id, string ServerId);
+
+    /// MS-ASCMD 2.2.3.177.11: Ping Status values.
+    internal static class PingStatus
+    {
+        internal const int HeartbeatExpired = 1;
+        internal const int Changes = 2;
+        internal const int MissingParameters = 3;
+        internal const int SyntaxError = 4;
+        internal const int HeartbeatOutOfRange = 5;
+        internal const int TooManyFolders = 6;
+        internal const int HierarchySyncRequired = 7;
+    }
+}
