@@ -97,6 +97,58 @@ public static class PropTags
     public static readonly PropertyTag MessageSizeExtended = T(0x0E080014);
     public static readonly PropertyTag ProhibitSendQuota = T(0x666E0003);
     public static readonly PropertyTag ProhibitReceiveQuota = T(0x666A0003);
+
+    // Conversations and verbs (MS-OXOMSG 2.2.1)
+    public static readonly PropertyTag ConversationId = T(0x30130102);
+    public static readonly PropertyTag ConversationIndexTracking = T(0x3016000B);
+    public static readonly PropertyTag LastVerbExecutionTime = T(0x10820040);
+    public static readonly PropertyTag ResponseRequested = T(0x0063000B);
+    public static readonly PropertyTag ReplyRequested = T(0x0C17000B);
+
+    // Contacts (MS-OXOCNTC 2.2.1)
+    public static readonly PropertyTag Account = T(0x3A00001F);
+    public static readonly PropertyTag Generation = T(0x3A05001F);
+    public static readonly PropertyTag GivenName = T(0x3A06001F);
+    public static readonly PropertyTag GovernmentIdNumber = T(0x3A07001F);
+    public static readonly PropertyTag BusinessTelephoneNumber = T(0x3A08001F);
+    public static readonly PropertyTag HomeTelephoneNumber = T(0x3A09001F);
+    public static readonly PropertyTag Surname = T(0x3A11001F);
+    public static readonly PropertyTag CompanyName = T(0x3A16001F);
+    public static readonly PropertyTag Title = T(0x3A17001F);
+    public static readonly PropertyTag DepartmentName = T(0x3A18001F);
+    public static readonly PropertyTag OfficeLocation = T(0x3A19001F);
+    public static readonly PropertyTag Business2TelephoneNumber = T(0x3A1B001F);
+    public static readonly PropertyTag MobileTelephoneNumber = T(0x3A1C001F);
+    public static readonly PropertyTag RadioTelephoneNumber = T(0x3A1D001F);
+    public static readonly PropertyTag CarTelephoneNumber = T(0x3A1E001F);
+    public static readonly PropertyTag PagerTelephoneNumber = T(0x3A21001F);
+    public static readonly PropertyTag BusinessFaxNumber = T(0x3A24001F);
+    public static readonly PropertyTag HomeFaxNumber = T(0x3A25001F);
+    public static readonly PropertyTag AssistantTelephoneNumber = T(0x3A2E001F);
+    public static readonly PropertyTag Home2TelephoneNumber = T(0x3A2F001F);
+    public static readonly PropertyTag Assistant = T(0x3A30001F);
+    public static readonly PropertyTag WeddingAnniversary = T(0x3A410040);
+    public static readonly PropertyTag Birthday = T(0x3A420040);
+    public static readonly PropertyTag MiddleName = T(0x3A44001F);
+    public static readonly PropertyTag DisplayNamePrefix = T(0x3A45001F);
+    public static readonly PropertyTag SpouseName = T(0x3A48001F);
+    public static readonly PropertyTag CustomerId = T(0x3A4A001F);
+    public static readonly PropertyTag ManagerName = T(0x3A4E001F);
+    public static readonly PropertyTag Nickname = T(0x3A4F001F);
+    public static readonly PropertyTag PersonalHomePage = T(0x3A50001F);
+    public static readonly PropertyTag BusinessHomePage = T(0x3A51001F);
+    public static readonly PropertyTag CompanyMainTelephoneNumber = T(0x3A57001F);
+    public static readonly PropertyTag ChildrensNames = T(0x3A58101F);
+    public static readonly PropertyTag HomeAddressCity = T(0x3A59001F);
+    public static readonly PropertyTag HomeAddressCountry = T(0x3A5A001F);
+    public static readonly PropertyTag HomeAddressPostalCode = T(0x3A5B001F);
+    public static readonly PropertyTag HomeAddressStateOrProvince = T(0x3A5C001F);
+    public static readonly PropertyTag HomeAddressStreet = T(0x3A5D001F);
+    public static readonly PropertyTag OtherAddressCity = T(0x3A5F001F);
+    public static readonly PropertyTag OtherAddressCountry = T(0x3A60001F);
+    public static readonly PropertyTag OtherAddressPostalCode = T(0x3A61001F);
+    public static readonly PropertyTag OtherAddressStateOrProvince = T(0x3A62001F);
+    public static readonly PropertyTag OtherAddressStreet = T(0x3A63001F);
 }
 
 /// <summary>Message flags (PidTagMessageFlags, MS-OXCMSG 2.2.1.6).</summary>
