@@ -25,6 +25,7 @@ public static class ActiveSyncServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EasStateStore>();
+        services.TryAddSingleton<ICollectionSyncPosition, CollectionStateStore>();
         services.TryAddSingleton<ActiveSyncEndpoint>();
         foreach (var handler in typeof(ActiveSyncServiceCollectionExtensions).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEasCommandHandler).IsAssignableFrom(t)))
