@@ -53,6 +53,13 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.Contains("zeppelin estimates", properties.Find("AirSyncBase:Body")!.Value("AirSyncBase:Data"));
         Assert.Equal("0-0", r.Root!.Find("Search:Range")!.Text);
         Assert.Equal("1", r.Root!.Find("Search:Total")!.Text);
+
+        // ItemOperations Fetch takes the LongId back and returns the same message.
+        var fetched = await device.SendAsync("ItemOperations", Wb.E("ItemOperations:ItemOperations", Wb.E("ItemOperations:Fetch",
+            Wb.E("ItemOperations:Store", "Mailbox"), Wb.E("Search:LongId", result.Value("Search:LongId")!))));
+        var fetch = fetched.Root!.Find("ItemOperations:Fetch")!;
+        Assert.Equal("1", fetch.Value("ItemOperations:Status"));
+        Assert.Equal("Quarterly figures", fetch.Find("Email:Subject")!.Text);
     }
 
     [Fact]
