@@ -235,7 +235,8 @@ subject = "Sent from the phone " + uuid.uuid4().hex[:8]
 mime = (f"From: alice@{args.domain}\r\nTo: bob@{args.domain}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n"
         "Content-Type: text/plain; charset=utf-8\r\n\r\nHello Bob.\r\n")
 if modern:
-    r = alice.command("SendMail", f'<SendMail xmlns="ComposeMail:"><ClientId>{uuid.uuid4().hex}</ClientId><SaveInSentItems/><MIME>{mime.replace("&", "&amp;").replace("<", "&lt;")}</MIME></SendMail>')
+    # libwbxml treats ComposeMail MIME as opaque data: its XML form is base64, encoded as WBXML OPAQUE on the wire.
+    r = alice.command("SendMail", f'<SendMail xmlns="ComposeMail:"><ClientId>{uuid.uuid4().hex}</ClientId><SaveInSentItems/><MIME>{base64.b64encode(mime.encode()).decode()}</MIME></SendMail>')
     check(r is None or text(r, "ComposeMail:Status") in (None, "1"), "SendMail status " + ET.tostring(r, encoding="unicode") if r is not None else "")
 else:
     r, data = alice.request("POST", "SendMail", mime.encode(), content_type="message/rfc822", extra="&SaveInSent=T")
