@@ -25,6 +25,8 @@ internal abstract class ComposeMailHandler(IMailStore store, ISubmission submiss
     /// How many ClientIds of a device are remembered to recognise a retry.
     internal const int RememberedClientIds = 200;
 
+    private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     // MS-OXOMSG, PidTagLastVerbExecuted: 102 reply to sender, 103 reply to all, 104 forward.
     private const int VerbReplyToSender = 102;
     private const int VerbReplyToAll = 103;
@@ -64,17 +66,6 @@ internal abstract class ComposeMailHandler(IMailStore store, ISubmission submiss
         // MS-ASCMD 2.2.3.3.1: an AccountId must be one the Settings command published; this server publishes none.
         if (request.AccountId is not null)
             return Fail(context, ComposeMailStatus.InvalidAccountId);
-
-        // MS-ASCMD 2.2.3.28.1: the server uses ClientId to recognise a message it already sent (a retry after a lost
-        // response); the retry is answered 118 MessagePreviouslySent and nothing is sent again.
-        var sentKey = EasStateStore.DeviceValueKey(context.DeviceKey, "sent");
-        List<string>? remembered = null;
-        if (request.ClientId is { } clientId)
-        {
-            remembered = ReadClientIds(await state.GetAsync(context.Mailbox, sentKey, ct).ConfigureAwait(false));
-            if (remembered.Contains(clientId, StringComparer.Ordinal))
-                return Fail(context, ComposeMailStatus.MessagePreviouslySent);
-        }
 
         MimeMessage draft;
         try
@@ -145,17 +136,21 @@ internal abstract class ComposeMailHandler(IMailStore store, ISubmission submiss
         }
 
         var mime = changed ? Serialize(draft) : request.Mime;
+
+        // MS-ASCMD 2.2.3.28.1: the server uses ClientId to recognise a message it already sent — a retry after a lost or
+        // timed-out response, which may arrive while the first attempt is still submitting. The ClientId is recorded before
+        // the submission (and forgotten again if it fails), so the retry is answered 118 MessagePreviouslySent and the
+        // message goes out once.
+        if (request.ClientId is { } clientId && !await RememberAsync(context, clientId, ct).ConfigureAwait(false))
+            return Fail(context, ComposeMailStatus.MessagePreviouslySent);
+
         var result = await submission.SubmitAsync(new SubmitRequest(user, mime) { SaveInSentItems = request.SaveInSentItems }, ct)
             .ConfigureAwait(false);
         if (!result.IsAccepted)
-            return Fail(context, StatusOf(result.Status));
-
-        if (request.ClientId is { } sentId && remembered is not null)
         {
-            remembered.Add(sentId);
-            if (remembered.Count > RememberedClientIds)
-                remembered.RemoveRange(0, remembered.Count - RememberedClientIds);
-            await state.SetAsync(context.Mailbox, sentKey, Encoding.UTF8.GetBytes(string.Join('\n', remembered)), ct).ConfigureAwait(false);
+            if (request.ClientId is { } failedId)
+                await ForgetAsync(context, failedId, CancellationToken.None).ConfigureAwait(false);
+            return Fail(context, StatusOf(result.Status));
         }
 
         if (original is not null)
@@ -164,6 +159,50 @@ internal abstract class ComposeMailHandler(IMailStore store, ISubmission submiss
         // MS-ASCMD 2.2.3.177.14/16: a success has no XML body.
         return EasResult.EmptyOk;
     }
+
+    /// Records the ClientId as sent by this device; false when it already was. The read-modify-write of the device's list
+    /// is serialised in this process (striped locks); the list itself lives in the mailbox's protocol state.
+    private async ValueTask<bool> RememberAsync(EasRequestContext context, string clientId, CancellationToken ct)
+    {
+        var key = EasStateStore.DeviceValueKey(context.DeviceKey, "sent");
+        var gate = GateFor(context, key);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var remembered = ReadClientIds(await state.GetAsync(context.Mailbox, key, ct).ConfigureAwait(false));
+            if (remembered.Contains(clientId, StringComparer.Ordinal))
+                return false;
+            remembered.Add(clientId);
+            if (remembered.Count > RememberedClientIds)
+                remembered.RemoveRange(0, remembered.Count - RememberedClientIds);
+            await state.SetAsync(context.Mailbox, key, Encoding.UTF8.GetBytes(string.Join('\n', remembered)), ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask ForgetAsync(EasRequestContext context, string clientId, CancellationToken ct)
+    {
+        var key = EasStateStore.DeviceValueKey(context.DeviceKey, "sent");
+        var gate = GateFor(context, key);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var remembered = ReadClientIds(await state.GetAsync(context.Mailbox, key, ct).ConfigureAwait(false));
+            if (remembered.Remove(clientId))
+                await state.SetAsync(context.Mailbox, key, Encoding.UTF8.GetBytes(string.Join('\n', remembered)), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static SemaphoreSlim GateFor(EasRequestContext context, string key) =>
+        Gates[(int)((uint)HashCode.Combine(context.Mailbox, StringComparer.Ordinal.GetHashCode(key)) % (uint)Gates.Length)];
 
     /// The Source of a reply or forward: ItemId is the ServerId from Sync (with FolderId its collection), LongId the id from
     /// Search (MS-ASCMD 2.2.3.93, 2.2.3.98.4); both are "{folder}:{item}" here. 12.1 carries them on the request line. The

@@ -254,6 +254,23 @@ public sealed class ComposeMailTests : IAsyncLifetime
         device.Version = "12.1";
         Assert.Equal(HttpStatusCode.InsufficientStorage, (await device.SendRawAsync("SendMail", EasDevice.Mime(Message("Over quota", "x")))).Status);
         Assert.Empty(await ItemsAsync("bob", WellKnownFolder.Inbox));
+
+        // A failed send does not use up its ClientId: once the quota is lifted the same message goes out.
+        Assert.True((await _server.Store.SetQuotaAsync(alice, MailboxQuota.Unlimited)).IsSuccess);
+        device.Version = "14.1";
+        Assert.Equal(HttpStatusCode.OK, (await device.SendAsync("SendMail", SendMail("q-1", Message("Over quota", "x")))).Status);
+        Assert.Single(await ItemsAsync("bob", WellKnownFolder.Inbox));
+    }
+
+    [Fact]
+    public async Task RetriesArrivingTogetherStillSendOnce()
+    {
+        using var device = await _server.DeviceAsync();
+        var request = SendMail("burst-1", Message("Burst", "Sent while the first attempt is still running."));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => device.SendAsync("SendMail", request)));
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK && a.Body.Length == 0);
+        Assert.Equal(5, answers.Count(a => a.TopStatus == "118"));
+        Assert.Single(await ItemsAsync("bob", WellKnownFolder.Inbox), i => i.Subject == "Burst");
     }
 
     private static string Message(string subject, string body, string? from = null, string? to = null) =>
