@@ -185,6 +185,64 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnHtmlOriginalIsQuotedInABlockquoteBesideAPlainTextQuote()
+    {
+        var html = "<html><body><p>The <b>launch</b> moves to Friday.</p></body></html>";
+        var mimeText = $"From: Bob <bob@{Domain}>\r\nTo: alice@{Domain}\r\nSubject: Launch\r\nMessage-ID: <launch-1@{Domain}>\r\nMIME-Version: 1.0\r\n" +
+                       $"Content-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n";
+        Assert.True((await _server.Delivery.DeliverAsync($"alice@{Domain}", Encoding.UTF8.GetBytes(mimeText))).IsDelivered);
+        var original = Assert.Single(await ItemsAsync("alice", WellKnownFolder.Inbox));
+        using var device = await _server.DeviceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await device.SendAsync("SmartReply",
+            Smart("SmartReply", "h-1", Message("RE: Launch", "Friday <works> for me."), original.FolderId, original.Id))).Status);
+
+        var mime = await MimeAsync("bob", Assert.Single(await ItemsAsync("bob", WellKnownFolder.Inbox)));
+        Assert.IsType<MultipartAlternative>(mime.Body);
+        Assert.StartsWith("Friday <works> for me.", mime.TextBody, StringComparison.Ordinal);
+        Assert.Contains("> The launch moves to Friday.", mime.TextBody, StringComparison.Ordinal);
+        // The device's text is escaped into the HTML; the original's HTML is kept inside the blockquote.
+        Assert.Contains("Friday &lt;works&gt; for me.", mime.HtmlBody, StringComparison.Ordinal);
+        var quote = mime.HtmlBody!.IndexOf("<blockquote", StringComparison.Ordinal);
+        Assert.True(quote > 0 && mime.HtmlBody.IndexOf("<p>The <b>launch</b> moves to Friday.</p>", StringComparison.Ordinal) > quote, mime.HtmlBody);
+        Assert.Equal("launch-1@" + Domain, mime.InReplyTo);
+    }
+
+    [Fact]
+    public async Task AnOriginalStoredWithoutMimeIsForwardedFromItsProperties()
+    {
+        var alice = await MailboxAsync("alice");
+        var inbox = (await _server.Store.GetWellKnownFolderAsync(alice, WellKnownFolder.Inbox))!.Id;
+        var bag = new PropertyBag()
+            .Set(PropTags.MessageClass, "IPM.Note")
+            .Set(PropTags.Subject, "Made by another client")
+            .Set(PropTags.Body, "Created without MIME.")
+            .Set(PropTags.SenderName, "Bob")
+            .Set(PropTags.SenderSmtpAddress, $"bob@{Domain}")
+            .Set(PropTags.InternetMessageId, $"<no-mime-1@{Domain}>");
+        var item = new NewItem(bag);
+        var bytes = Encoding.ASCII.GetBytes("col1,col2\r\n1,2\r\n");
+        item.Attachments.Add(new NewAttachment(new PropertyBag()
+            .Set(PropTags.AttachMethod, (int)AttachMethod.ByValue)
+            .Set(PropTags.AttachLongFilename, "table.csv")
+            .Set(PropTags.AttachMimeTag, "text/csv"), bytes));
+        var created = (await _server.Store.CreateItemAsync(alice, inbox, item)).Value;
+        Assert.False(created.HasMime);
+
+        using var device = await _server.DeviceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await device.SendAsync("SmartForward",
+            Smart("SmartForward", "p-1", Message("FW: Made by another client", "FYI."), inbox, created.Id))).Status);
+        var mime = await MimeAsync("bob", Assert.Single(await ItemsAsync("bob", WellKnownFolder.Inbox)));
+        Assert.Contains("Created without MIME.", mime.TextBody, StringComparison.Ordinal);
+        Assert.Contains("From: Bob <bob@" + Domain + ">", mime.TextBody, StringComparison.Ordinal);
+        var attachment = Assert.Single(mime.Attachments.OfType<MimePart>());
+        Assert.Equal("table.csv", attachment.FileName);
+        using var decoded = new MemoryStream();
+        attachment.Content!.DecodeTo(decoded);
+        Assert.Equal(bytes, decoded.ToArray());
+        Assert.Contains("no-mime-1@" + Domain, mime.References);
+    }
+
+    [Fact]
     public async Task SmartForwardIn121TakesTheOriginalFromTheRequestLine()
     {
         var original = await DeliverFromBobAsync("Old style", "Forward me.");
