@@ -9,9 +9,11 @@ internal static class EasStatus
     internal const int ServerError = 110;
     internal const int ServerErrorRetryLater = 111;
     internal const int MailboxQuotaExceeded = 113;
-    internal const int SendQuotaExceeded = 120;
-    internal const int AccessDenied = 126;
+    internal const int SendQuotaExceeded = 115;
+    internal const int MailSubmissionFailed = 120;
+    internal const int UserDisabledForSync = 126;
     internal const int DeviceIsBlockedForThisUser = 129;
+    internal const int AccessDenied = 130;
     internal const int AccountDisabled = 131;
     internal const int RemoteWipeRequested = 140;
     internal const int DeviceNotProvisioned = 142;
