@@ -4,7 +4,7 @@ using Bourse.Core.Properties;
 
 namespace Bourse.ActiveSync.Mapping;
 
-/// A device's AirSyncBase:Body (MS-ASAIRS 2.2.2.9) as body properties (MS-OXCMSG 2.2.1.56): Type 1 sets PidTagBody,
+/// A device's AirSyncBase:Body (MS-ASAIRS 2.2.2.9) as body properties (MS-OXCMSG PidTagBody/PidTagHtml/PidTagRtfCompressed): Type 1 sets PidTagBody,
 /// Type 2 PidTagHtml (UTF-8) with PidTagBody derived from it, Type 3 PidTagRtfCompressed (the base64 Data decoded).
 internal static class BodyParser
 {

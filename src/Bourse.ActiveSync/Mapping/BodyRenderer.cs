@@ -113,7 +113,7 @@ internal static class BodyRenderer
         EasBodyType.PlainText => BodyContent.FromText(source.Plain ?? (source.HtmlText() is { } h ? HtmlToPlain(h) : "")),
         EasBodyType.Html => source.Html is { } html && source.HtmlIsUtf8
             ? BodyContent.FromUtf8(html)
-            : BodyContent.FromText(source.HtmlText() ?? PlainToHtml(source.Plain ?? "")),
+            : BodyContent.FromText(source.HtmlText() ?? (string.IsNullOrEmpty(source.Plain) ? "" : PlainToHtml(source.Plain))),
         // RTF is sent as the base64 of PidTagRtfCompressed; Bourse cannot make RTF from other bodies.
         EasBodyType.Rtf => source.Rtf is { } rtf ? BodyContent.FromText(Convert.ToBase64String(rtf)) : null,
         _ => null,
@@ -133,7 +133,7 @@ internal static class BodyRenderer
 
     private static void AddPreview(WbxmlElement body, BodyPreference preference, string? plain, EasProtocolVersion version)
     {
-        // MS-ASAIRS 2.2.2.35.1: Preview is returned in protocol 14.0 and later when the preference asked for it.
+        // MS-ASAIRS Preview (Body): Preview is returned in protocol 14.0 and later when the preference asked for it.
         if (version >= EasProtocolVersion.V14_0 && preference.Preview is > 0 and var n)
         {
             body.Add(Text("Preview", Utf8Text.Preview(plain, n)));
@@ -335,7 +335,7 @@ internal static class BodyRenderer
         return sb.ToString().Trim();
     }
 
-    /// The body properties of an item (MS-OXCMSG 2.2.1.56): plain text, HTML bytes in their code page, compressed RTF.
+    /// The body properties of an item (MS-OXCMSG 2.2.1.56.1, 2.2.1.56.6 and PidTagRtfCompressed): plain text, HTML bytes in their code page, compressed RTF.
     private readonly struct BodySource
     {
         internal BodySource(PropertyBag bag)
@@ -346,7 +346,7 @@ internal static class BodyRenderer
             Codepage = bag.GetInt32(PropTags.InternetCodepage);
             NativeType = (bag.GetInt32(PropTags.NativeBody), Html, Rtf, Plain) switch
             {
-                // MS-OXCMSG 2.2.1.56.7: PidTagNativeBody 1 plain, 2 RTF, 3 HTML.
+                // MS-OXCMSG PidTagNativeBody: 1 plain, 2 RTF, 3 HTML.
                 (3, not null, _, _) => EasBodyType.Html,
                 (2, _, not null, _) => EasBodyType.Rtf,
                 (1, _, _, not null) => EasBodyType.PlainText,

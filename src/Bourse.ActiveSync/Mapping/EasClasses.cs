@@ -3,7 +3,7 @@ namespace Bourse.ActiveSync.Mapping;
 /// EasClass ⇄ container class, message class and the class name on the wire.
 internal static class EasClasses
 {
-    /// The class of a folder's items from its container class (MS-OXOSFLD 2.2.7 / MS-OXCFOLD PidTagContainerClass);
+    /// The class of a folder's items from its container class (MS-OXCFOLD PidTagContainerClass);
     /// null for classes ActiveSync does not sync (IPF.Journal, search folders, …). A missing class is a mail folder.
     internal static EasClass? FromContainerClass(string? containerClass)
     {
@@ -35,8 +35,8 @@ internal static class EasClasses
         return null;
     }
 
-    /// The class an item renders as from its message class (MS-OXOCAL 2.2.1, MS-OXOCNTC 2.2.1, MS-OXOTASK 2.2.1,
-    /// MS-OXONOTE 2.2.1); everything else (IPM.Note*, REPORT.*, IPM.Schedule.Meeting.*) is mail.
+    /// The class an item renders as from its message class (MS-OXOCAL, MS-OXOCNTC, MS-OXOTASK,
+    /// MS-OXONOTE); everything else (IPM.Note*, REPORT.*, IPM.Schedule.Meeting.*) is mail.
     internal static EasClass FromMessageClass(string? messageClass)
     {
         if (string.IsNullOrEmpty(messageClass))
@@ -102,7 +102,7 @@ internal static class EasClasses
         _ => throw new ArgumentOutOfRangeException(nameof(cls)),
     };
 
-    // MS-OXOMSG 2.2.1.1: a message class matches its prefix when equal or followed by a '.' (case-insensitive).
+    // MS-OXCMSG PidTagMessageClass: a message class matches its prefix when equal or followed by a '.' (case-insensitive).
     private static bool Is(string value, string prefix) =>
         value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
         && (value.Length == prefix.Length || value[prefix.Length] == '.');

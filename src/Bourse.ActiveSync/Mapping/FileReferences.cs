@@ -5,7 +5,7 @@ namespace Bourse.ActiveSync.Mapping;
 
 /// The FileReference of an attachment: "{item}:{attachNumber}", the item's store counter and PidTagAttachNumber in
 /// decimal. Sync renders it; ItemOperations Fetch and GetAttachment resolve it (with the caller's own mailbox).
-// MS-ASAIRS 2.2.2.24.2: FileReference is an opaque string the server assigns to each attachment; the client hands it back.
+// MS-ASAIRS FileReference: FileReference is an opaque string the server assigns to each attachment; the client hands it back.
 internal static class FileReferences
 {
     internal static string Format(ItemId item, int attachNumber)

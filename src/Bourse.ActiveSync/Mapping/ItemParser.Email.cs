@@ -82,7 +82,7 @@ internal static partial class ItemParser
     }
 
     /// MS-ASEMAIL 2.2.2.34: an empty Flag clears the flag; otherwise the Flag replaces the whole follow-up state.
-    /// MS-OXOFLAG 2.2.1: PidTagFlagStatus 1 complete, 2 flagged, with the task state kept in step.
+    /// MS-OXOFLAG: PidTagFlagStatus 1 complete, 2 flagged, with the task state kept in step.
     private static bool ParseFlag(ParseContext ctx, WbxmlElement flag, PropertyChanges changes)
     {
         if (flag.Text is { Length: > 0 } || flag.Opaque is not null)
@@ -176,7 +176,7 @@ internal static partial class ItemParser
 
         var complete = status == 1;
         changes.With(PropTags.FlagStatus, PropertyValue.Long(status.Value));
-        // MS-OXOTASK 2.2.2.2.2/2.2.2.2.20/2.2.2.2.3: status 2 complete (1.0) or 0 not started (0.0).
+        // MS-OXOTASK PidLidTaskStatus 2 complete or 0 not started, PidLidPercentComplete 1.0 or 0.0, PidLidTaskComplete.
         changes.With(NamedProps.TaskStatus, PropertyValue.Long(complete ? 2 : 0));
         changes.With(NamedProps.PercentComplete, PropertyValue.Double(complete ? 1.0 : 0.0));
         changes.With(NamedProps.TaskComplete, PropertyValue.Boolean(complete));
@@ -308,7 +308,7 @@ internal static partial class ItemParser
                 "ContentId" => ctx.TryText(child, out var i, 1024) && Assign(out contentId, i),
                 "ContentLocation" => ctx.TryText(child, out var l, 2048) && Assign(out contentLocation, l),
                 "IsInline" => ctx.TryBool(child, out inline),
-                // MS-ASAIRS 2.2.2.31.1: 1 normal attachment, 5 embedded message, 6 OLE.
+                // MS-ASAIRS Method: 1 normal attachment, 5 embedded message, 6 OLE.
                 "Method" => ctx.TryInt(child, 1, 6, out method),
                 "Content" => ctx.TryBinary(child, ctx.Limits.MaxAttachmentBytes, out var bytes) && Assign(out content, bytes),
                 _ => true,

@@ -119,7 +119,7 @@ internal static partial class ItemRenderer
         return names.Count == 0 ? null : string.Join("; ", names);
     }
 
-    // MS-OXOMSG 2.2.1.46–2.2.1.52: PidTagSentRepresenting* is who the message is from; PidTagSender* who sent it.
+    // MS-OXOMSG: PidTagSentRepresenting* is who the message is from; PidTagSender* who sent it.
     private static string? From(PropertyBag bag) =>
         Address(bag, PropTags.SentRepresentingName, PropTags.SentRepresentingSmtpAddress, PropTags.SentRepresentingEmailAddress)
         ?? Address(bag, PropTags.SenderName, PropTags.SenderSmtpAddress, PropTags.SenderEmailAddress);
@@ -226,7 +226,7 @@ internal static partial class ItemRenderer
         return attachments;
     }
 
-    /// MS-ASAIRS 2.2.2.31.1: Method 1 normal attachment, 5 embedded message, 6 OLE object.
+    /// MS-ASAIRS Method: Method 1 normal attachment, 5 embedded message, 6 OLE object.
     private static int AttachmentMethod(Attachment a) =>
         (AttachMethod)(a.Properties.GetInt32(PropTags.AttachMethod) ?? 1) switch
         {
@@ -237,7 +237,7 @@ internal static partial class ItemRenderer
             _ => 1,
         };
 
-    /// MS-ASAIRS 2.2.2.32: NativeBodyType 1 plain, 2 HTML, 3 RTF, from PidTagNativeBody (1 plain, 2 RTF, 3 HTML).
+    /// MS-ASAIRS NativeBodyType: NativeBodyType 1 plain, 2 HTML, 3 RTF, from PidTagNativeBody (1 plain, 2 RTF, 3 HTML).
     private static int NativeBodyType(PropertyBag bag) => bag.GetInt32(PropTags.NativeBody) switch
     {
         2 when bag.Contains(PropTags.RtfCompressed) => 3,
@@ -247,7 +247,7 @@ internal static partial class ItemRenderer
     };
 
     /// MS-ASEMAIL LastVerbExecuted (email2, 14.0+): 1 reply to sender, 2 reply to all, 3 forward, from PidTagLastVerbExecuted
-    /// (MS-OXOMSG 2.2.1.20: 102, 103, 104).
+    /// (MS-OXOMSG: 102, 103, 104).
     private static void AddLastVerb(WbxmlElement app, PropertyBag bag)
     {
         int? verb = bag.GetInt32(PropTags.LastVerbExecuted) switch
@@ -272,7 +272,7 @@ internal static partial class ItemRenderer
     /// MS-ASEMAIL 2.2.2.34: Flag — empty when the message is not flagged; otherwise Status and the follow-up fields in
     /// the schema's order (tasks:Subject, Status, FlagType, tasks:DateCompleted, CompleteTime, tasks:StartDate,
     /// tasks:DueDate, tasks:UtcStartDate, tasks:UtcDueDate, tasks:ReminderSet, tasks:ReminderTime, tasks:OrdinalDate,
-    /// tasks:SubOrdinalDate). MS-OXOFLAG 2.2.1: the flag lives in PidTagFlagStatus and the PSETID_Common/Task dates.
+    /// tasks:SubOrdinalDate). MS-OXOFLAG: the flag lives in PidTagFlagStatus and the PSETID_Common/Task dates.
     private static WbxmlElement Flag(PropertyBag bag)
     {
         var flag = new WbxmlElement(EmailNs, "Flag");

@@ -65,7 +65,7 @@ internal static class Utf8Text
 
     /// The first characters of a plain-text body for AirSyncBase:Preview: runs of white space become one space,
     /// leading white space is dropped, and a surrogate pair is never split.
-    // MS-ASAIRS 2.2.2.35.1: Preview holds up to the requested number of characters of the body as plain text.
+    // MS-ASAIRS Preview (Body): Preview holds up to the requested number of characters of the body as plain text.
     internal static string Preview(string? text, int maxChars)
     {
         if (string.IsNullOrEmpty(text) || maxChars <= 0)

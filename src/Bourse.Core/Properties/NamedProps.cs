@@ -210,7 +210,7 @@ public static class NamedProps
     /// <summary>PSETID_Bourse: the property set of Bourse's own named properties.</summary>
     public static readonly Guid BoursePropertySet = new("c3109222-9705-4ef2-a3d8-c337fcdb4cb5");
 
-    /// <summary>Recurrence type in ActiveSync numbering (MS-ASCAL 2.2.2.45: 0 daily, 1 weekly, 2 monthly, 3 monthly on the nth day, 5 yearly, 6 yearly on the nth day).</summary>
+    /// <summary>Recurrence type in ActiveSync numbering (MS-ASCAL Recurrence Type: 0 daily, 1 weekly, 2 monthly, 3 monthly on the nth day, 5 yearly, 6 yearly on the nth day).</summary>
     public static readonly PropertyKey RecurrencePatternType = BourseProp("RecurrenceType", PropertyType.Long);
 
     /// <summary>Recurrence interval (every n days/weeks/months).</summary>
@@ -222,7 +222,7 @@ public static class NamedProps
     /// <summary>Recurrence end after this many occurrences.</summary>
     public static readonly PropertyKey RecurrenceOccurrences = BourseProp("RecurrenceOccurrences", PropertyType.Long);
 
-    /// <summary>Days of the week, Sunday 1 … Saturday 64 (MS-ASCAL 2.2.2.15).</summary>
+    /// <summary>Days of the week, Sunday 1 … Saturday 64 (MS-ASCAL DayOfWeek).</summary>
     public static readonly PropertyKey RecurrenceDayOfWeek = BourseProp("RecurrenceDayOfWeek", PropertyType.Long);
 
     /// <summary>Day of the month, 1–31.</summary>
@@ -237,16 +237,16 @@ public static class NamedProps
     /// <summary>First day of the week, 0 Sunday … 6 Saturday.</summary>
     public static readonly PropertyKey RecurrenceFirstDayOfWeek = BourseProp("RecurrenceFirstDayOfWeek", PropertyType.Long);
 
-    /// <summary>Calendar type of the pattern (MS-ASCAL 2.2.2.10).</summary>
+    /// <summary>Calendar type of the pattern (MS-ASCAL CalendarType).</summary>
     public static readonly PropertyKey RecurrenceCalendarType = BourseProp("RecurrenceCalendarType", PropertyType.Long);
 
-    /// <summary>Whether the pattern's month is a leap month (MS-ASCAL 2.2.2.27).</summary>
+    /// <summary>Whether the pattern's month is a leap month (MS-ASCAL IsLeapMonth).</summary>
     public static readonly PropertyKey RecurrenceIsLeapMonth = BourseProp("RecurrenceIsLeapMonth", PropertyType.Boolean);
 
-    /// <summary>Start of a task's recurrence (MS-ASTASK 2.2.2.24).</summary>
+    /// <summary>Start of a task's recurrence (MS-ASTASK Start).</summary>
     public static readonly PropertyKey RecurrenceStart = BourseProp("RecurrenceStart", PropertyType.SysTime);
 
-    /// <summary>Whether a task regenerates after completion (MS-ASTASK 2.2.2.21).</summary>
+    /// <summary>Whether a task regenerates after completion (MS-ASTASK Regenerate).</summary>
     public static readonly PropertyKey RecurrenceRegenerate = BourseProp("RecurrenceRegenerate", PropertyType.Boolean);
 
     /// <summary>The exceptions of a recurring appointment: a serialized list of property bags, one per exception.</summary>
@@ -276,10 +276,10 @@ public static class NamedProps
     /// <summary>The location's structured fields that PidLidLocation cannot hold (16.x AirSyncBase:Location), one "Name=Value" per entry.</summary>
     public static readonly PropertyKey LocationDetails = BourseProp("LocationDetails", PropertyType.MultipleUnicode);
 
-    /// <summary>Online meeting conference link (MS-ASCAL 2.2.2.32).</summary>
+    /// <summary>Online meeting conference link (MS-ASCAL OnlineMeetingConfLink).</summary>
     public static readonly PropertyKey OnlineMeetingConfLink = BourseProp("OnlineMeetingConfLink", PropertyType.Unicode);
 
-    /// <summary>Online meeting external link (MS-ASCAL 2.2.2.33).</summary>
+    /// <summary>Online meeting external link (MS-ASCAL OnlineMeetingExternalLink).</summary>
     public static readonly PropertyKey OnlineMeetingExternalLink = BourseProp("OnlineMeetingExternalLink", PropertyType.Unicode);
 
     /// <summary>A contact's second IM address (no MAPI property).</summary>

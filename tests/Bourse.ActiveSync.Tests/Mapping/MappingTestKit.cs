@@ -134,6 +134,38 @@ internal static class MappingTestKit
         return new Item(item.Id, item.FolderId, item.ChangeNumber + 1, bag, recipients, item.Attachments, item.HasMime, item.Size);
     }
 
+    /// Every element the device sent comes back the same, at any depth, in whatever order the renderer uses among
+    /// different names (same-named siblings in order); a body is compared by its Data.
+    public static void AssertRoundTrip(WbxmlElement sent, WbxmlElement rendered, params string[] except)
+    {
+        foreach (var group in sent.Children.GroupBy(c => c.Namespace + ":" + c.Name))
+        {
+            if (except.Contains(group.Key))
+            {
+                continue;
+            }
+
+            var back = Children(rendered, group.Key).ToList();
+            var expected = group.ToList();
+            Assert.True(back.Count == expected.Count, $"{group.Key}: sent {expected.Count}, rendered {back.Count} in {rendered}");
+            for (var i = 0; i < expected.Count; i++)
+            {
+                if (group.Key == "AirSyncBase:Body")
+                {
+                    Assert.Equal(Text(expected[i], "AirSyncBase:Data"), Text(back[i], "AirSyncBase:Data"));
+                }
+                else if (expected[i].Children.Count > 0)
+                {
+                    AssertRoundTrip(expected[i], back[i]);
+                }
+                else
+                {
+                    Assert.True(expected[i].StructurallyEquals(back[i]), $"{group.Key}: sent {expected[i]}, rendered {back[i]}");
+                }
+            }
+        }
+    }
+
     public static readonly EasProtocolVersion[] AllVersions =
         [EasProtocolVersion.V12_1, EasProtocolVersion.V14_0, EasProtocolVersion.V14_1, EasProtocolVersion.V16_0, EasProtocolVersion.V16_1];
 }
