@@ -99,12 +99,20 @@ internal static class BodyRenderer
             }
         }
 
+        var any = false;
         foreach (var p in preferences)
         {
+            any |= p.Type != EasBodyType.Mime;
             if (p.Type != native && p.Type != EasBodyType.Mime)
             {
                 yield return p;
             }
+        }
+
+        if (!any)
+        {
+            // Only MIME was asked for, and MIME is not being sent: the whole plain text.
+            yield return new BodyPreference(EasBodyType.PlainText);
         }
     }
 

@@ -98,19 +98,16 @@ internal static partial class ItemRenderer
 
     private static string? AddressList(IReadOnlyList<Recipient> recipients, RecipientType type)
     {
-        string? result = null;
+        List<string>? result = null;
         foreach (var r in recipients)
         {
-            if (r.Type != type || r.Address.Length == 0)
+            if (r.Type == type && r.Address.Length > 0)
             {
-                continue;
+                (result ??= []).Add(EasAddresses.Format(r.Properties.GetString(PropTags.DisplayName), r.Address));
             }
-
-            var formatted = EasAddresses.Format(r.Properties.GetString(PropTags.DisplayName), r.Address);
-            result = result is null ? formatted : string.Concat(result, ", ", formatted);
         }
 
-        return result;
+        return result is null ? null : string.Join(", ", result);
     }
 
     private static string? DisplayList(IReadOnlyList<Recipient> recipients, RecipientType type)

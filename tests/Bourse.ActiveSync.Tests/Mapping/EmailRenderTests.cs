@@ -410,6 +410,17 @@ public sealed class EmailRenderTests
     }
 
     [Fact]
+    public async Task AMimeOnlyPreferenceWithoutMimeSupportGetsPlainText()
+    {
+        var item = Delivered(PlainMessage);
+        var app = await RenderAsync(item, EasClass.Email, Options(EasProtocolVersion.V14_1, new BodyPreference(EasBodyType.Mime, 100)),
+            Crlf(PlainMessage), () => Assert.Fail("MIMESupport 0 never opens the MIME"));
+        var body = Child(app, "AirSyncBase:Body")!;
+        Assert.Equal("1", Text(body, "AirSyncBase:Type"));
+        Assert.StartsWith("Hello Bob", Text(body, "AirSyncBase:Data"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingMimeFallsBackToTheBody()
     {
         var item = Delivered(PlainMessage);
