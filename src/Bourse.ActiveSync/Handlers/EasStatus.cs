@@ -20,6 +20,7 @@ internal static class EasStatus
     internal const int PolicyRefresh = 143;
     internal const int InvalidPolicyKey = 144;
     internal const int DeviceNotFullyProvisionable = 139;
+    internal const int ExternallyManagedDevicesNotAllowed = 145;
     internal const int ItemNotFound = 150;
     internal const int CommandNotSupported = 137;
     internal const int VersionNotSupported = 138;

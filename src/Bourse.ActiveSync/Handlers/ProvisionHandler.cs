@@ -69,7 +69,20 @@ internal sealed class ProvisionHandler(IDeviceDirectory devices, IOptions<Active
             deviceInfoStatus = new WbxmlElement("Settings", "DeviceInformation", new WbxmlElement("Settings", "Status", "1"));
         }
 
-        var policy = request.Element(Ns, "Policies")?.Element(Ns, "Policy");
+        var policies = request.Element(Ns, "Policies");
+        if (policies is null)
+        {
+            // MS-ASPROV 2.2.2.44: every child of Provision is optional, so a request with nothing to download (at most the device
+            // information) succeeds with nothing to apply; any other child without Policies around it is a protocol error.
+            if (request.Children.Any(c => c is not { Namespace: "Settings", Name: "DeviceInformation" }))
+                return Doc(response.Add(Status(ProvisionStatus.ProtocolError)));
+            response.Add(Status(1));
+            if (deviceInfoStatus is not null)
+                response.Add(deviceInfoStatus);
+            return Doc(response);
+        }
+
+        var policy = policies.Element(Ns, "Policy");
         var type = policy?.Element(Ns, "PolicyType")?.Text;
         if (policy is null || type is null)
             return Doc(response.Add(Status(ProvisionStatus.ProtocolError)));
@@ -111,7 +124,9 @@ internal sealed class ProvisionHandler(IDeviceDirectory devices, IOptions<Active
 
         if (clientStatus is not ("1" or "2"))
         {
-            response.Children[0].Text = EasStatus.DeviceNotFullyProvisionable.ToString(CultureInfo.InvariantCulture);
+            // MS-ASPROV 3.1.5.2: 145 when the client says it is managed externally (Status 4), 139 when it cannot apply the policy.
+            response.Children[0].Text = (clientStatus == "4" ? EasStatus.ExternallyManagedDevicesNotAllowed : EasStatus.DeviceNotFullyProvisionable)
+                .ToString(CultureInfo.InvariantCulture);
             policyResponse.Add(Status(1));
             return Doc(response);
         }
