@@ -20,6 +20,11 @@ internal sealed class BourseUnderTest : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The self-signed certificate bourse created and serves; the trivial server serves it too.</summary>
+    public string CertificatePath => Path.Combine(_data, "certs", "selfsigned.pfx");
+
     public string Email => "bench@bourse.test";
 
     public string Password => "Bench-Password-1";
@@ -34,7 +39,7 @@ internal sealed class BourseUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<BourseUnderTest> StartAsync(BenchOptions options)
+    public static async Task<BourseUnderTest> StartAsync(BenchOptions options, string? cpus)
     {
         var data = Path.Combine(Path.GetTempPath(), "bourse-bench-autodiscover-" + Environment.ProcessId);
         System.IO.Directory.CreateDirectory(data);
@@ -44,21 +49,17 @@ internal sealed class BourseUnderTest : IAsyncDisposable
             // The load comes from one address: keep the protocol log on (it is part of every request) but quiet the console.
             ["BOURSE_Logging__LogLevel__Default"] = "Warning",
         };
-        // For ablations: extra server environment, e.g. BENCH_SERVER_ENV="BOURSE_Bourse__ProtocolLog__Enabled=false;DOTNET_gcServer=0".
-        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-                environment[pair[..equals]] = pair[(equals + 1)..];
-        }
-        using (var create = Start(["mailbox", "new", "bench@bourse.test", "--password-stdin", "--data", data], environment, redirectInput: true))
+        // For ablations and profiling: extra server environment (BENCH_SERVER_ENV, see BenchEnvironment).
+        foreach (var (k, v) in BenchEnvironment.ServerVariables())
+            environment[k] = v;
+        using (var create = Start(["mailbox", "new", "bench@bourse.test", "--password-stdin", "--data", data], environment, redirectInput: true, cpus: null))
         {
             await create.StandardInput.WriteLineAsync("Bench-Password-1");
             create.StandardInput.Close();
             await create.WaitForExitAsync();
         }
         var port = FreePort();
-        var process = Start(["serve", "--domain", "bourse.test", "--https", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--data", data], environment, redirectInput: false);
+        var process = Start(["serve", "--domain", "bourse.test", "--https", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--data", data], environment, redirectInput: false, cpus);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
@@ -89,15 +90,12 @@ internal sealed class BourseUnderTest : IAsyncDisposable
         }
     }
 
-    private static Process Start(string[] args, Dictionary<string, string> environment, bool redirectInput)
+    private static Process Start(string[] args, Dictionary<string, string> environment, bool redirectInput, string? cpus)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
-            UseShellExecute = false,
-        };
+        var info = Pinning.StartInfo(cpus);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = redirectInput;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bourse.dll"));
         foreach (var a in args)
             info.ArgumentList.Add(a);
