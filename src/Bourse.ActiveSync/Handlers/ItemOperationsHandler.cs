@@ -29,6 +29,11 @@ internal sealed partial class ItemOperationsHandler(IMailStore store, MailboxOpe
             return new EasResult.Document(new WbxmlElement(Ns, "ItemOperations", StatusElement(ItemOperationsStatus.ProtocolError)));
         }
 
+        // MS-ASCMD airsyncbase:FileReference (ItemOperations): one per Fetch; more is a protocol error, Status 2. So is an option
+        // the Fetch's target does not take (MS-ASCMD Options (ItemOperations)): a byte Range is for attachments and documents, not items.
+        if (ops.Exists(op => op.Name == "Fetch" && (op.Children.Count(c => c is { Namespace: "AirSyncBase", Name: "FileReference" }) > 1 || RangeOnItem(op))))
+            return new EasResult.Document(new WbxmlElement(Ns, "ItemOperations", StatusElement(ItemOperationsStatus.ProtocolError)));
+
         // Part 0 of a multipart answer is the WBXML document itself; it is filled in last.
         var parts = context.AcceptsMultipart ? new List<ReadOnlyMemory<byte>> { ReadOnlyMemory<byte>.Empty } : null;
         var response = new WbxmlElement(Ns, "Response");
@@ -48,6 +53,10 @@ internal sealed partial class ItemOperationsHandler(IMailStore store, MailboxOpe
         parts[0] = WbxmlEncoder.Encode(root);
         return new EasResult.Raw(ItemOperationsMultipart.Write(parts), ItemOperationsMultipart.ContentType);
     }
+
+    private static bool RangeOnItem(WbxmlElement fetch) =>
+        fetch.Element("AirSyncBase", "FileReference") is null && fetch.Element(Ns, "Options")?.Element(Ns, "Range") is not null &&
+        (fetch.Element("AirSync", "ServerId") is not null || fetch.Element("Search", "LongId") is not null);
 
     /// MS-ASCMD 2.2.3.117.1: Move of a conversation (ConversationId, DstFldId, MoveAlways). The store keeps no index by
     /// conversation, so the move is not performed and the client is told so.

@@ -18,19 +18,23 @@ internal sealed class MoveItemsHandler(IMailStore store, MailboxOperations opera
 {
     private const string Ns = "Move";
 
+    // MS-ASCMD 3.1.5.3 (Limiting Size of Command Requests): at most 1,000 Move elements, Status 103 above.
+    private const int MaxMoves = 1000;
+
     public EasCommand Command => EasCommand.MoveItems;
 
     public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
     {
         var request = context.Request!;
         var moves = request.Children.Where(c => c.Namespace == Ns && c.Name == "Move").ToList();
-        if (moves.Count == 0)
+        if (moves.Count is 0 or > MaxMoves)
             return EasResponses.Status(Command, EasStatus.InvalidXml);
 
         var folders = (await FolderView.LoadAsync(store, context.Mailbox, ct).ConfigureAwait(false))
             .Select(f => f.Id).ToHashSet();
         var responses = new (string SrcMsgId, int Status, string? DstMsgId)[moves.Count];
         var pending = new List<(int Index, ItemId Item, FolderId Destination)>();
+        var moving = new HashSet<ItemId>();
         for (var i = 0; i < moves.Count; i++)
         {
             var move = moves[i];
@@ -39,6 +43,13 @@ internal sealed class MoveItemsHandler(IMailStore store, MailboxOperations opera
             if (status.Status != MoveItemsStatus.Success)
             {
                 responses[i] = (srcMsgId, status.Status, null);
+                continue;
+            }
+
+            // MS-ASCMD 2.2.3.177.10: 5, an item cannot be moved to more than one place at a time; the first move of it wins.
+            if (!moving.Add(status.Item))
+            {
+                responses[i] = (srcMsgId, MoveItemsStatus.CannotMove, null);
                 continue;
             }
 
@@ -111,7 +122,7 @@ internal sealed class MoveItemsHandler(IMailStore store, MailboxOperations opera
         /// Source and destination collection IDs are the same.
         internal const int SameSourceAndDestination = 4;
 
-        /// The item cannot be moved (the store refused the move).
+        /// The item cannot be moved (the store refused the move, or the request moves it more than once).
         internal const int CannotMove = 5;
     }
 }
