@@ -60,7 +60,8 @@ internal sealed class GetItemEstimateHandler(IMailStore store, EasStateStore sta
 
         // MS-ASCMD 2.2.3.181.3: 4, the key is not one the server has for this device and collection.
         if (!long.TryParse(syncKey, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ||
-            await _states.LoadAsync(context.Mailbox, context.DeviceKey, collectionId, key, ct).ConfigureAwait(false) is not { } saved)
+            await _states.LoadAsync(context.Mailbox, context.DeviceKey, collectionId, key, ct).ConfigureAwait(false) is not { } saved ||
+            !await _states.EnsureItemsAsync(context.Mailbox, saved, ct).ConfigureAwait(false))
             return Response(GetItemEstimateStatus.InvalidSyncKey, collectionId, null);
 
         var filterType = int.TryParse(filterText, NumberStyles.None, CultureInfo.InvariantCulture, out var f) && f is >= 0 and <= 8

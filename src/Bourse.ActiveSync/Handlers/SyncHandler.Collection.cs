@@ -18,14 +18,15 @@ internal sealed partial class SyncHandler
     /// ends on, how many changes it sent (against the request-wide window) and what a wait would watch.
     private readonly record struct CollectionOutcome(WbxmlElement? Element, string Key, int Sent, FolderId? Folder, long? MailboxChangeNumber);
 
-    private async ValueTask<CollectionOutcome> ProcessAsync(EasRequestContext context, SyncCollectionRequest c,
-        Dictionary<string, FolderView.EasFolder> folders, int budget, ActiveSyncOptions o, CancellationToken ct)
+    private async ValueTask<CollectionOutcome> ProcessAsync(EasRequestContext context, SyncPass pass, SyncCollectionRequest c, int budget,
+        ActiveSyncOptions o, CancellationToken ct)
     {
         var mailbox = context.Mailbox;
         var device = context.DeviceKey;
         var id = c.CollectionId!;
         var sentKey = c.SyncKey!;
-        if (!folders.TryGetValue(id, out var folder) || EasClasses.FromContainerClass(folder.ContainerClass) is not { } cls)
+        if (await ResolveFolderAsync(pass, id, ct).ConfigureAwait(false) is not { } folder ||
+            EasClasses.FromContainerClass(folder.ContainerClass) is not { } cls)
         {
             // MS-ASCMD 2.2.3.177.17: 12 when a collection the device synced is gone (it runs FolderSync), 8 for a
             // collection the mailbox never had (or one of a class ActiveSync does not sync).
@@ -38,7 +39,8 @@ internal sealed partial class SyncHandler
         {
             // MS-ASCMD 2.2.3.181.4: SyncKey 0 starts the collection over: its states go, key 1 has no items yet and the
             // device asks for them with key 1 (commands sent with key 0 have nothing to apply to).
-            await _states.ResetAsync(mailbox, device, id, CollectionState.Initial(cls, filterType, SupportedElements.FromSupported(c.Supported).Names), ct).ConfigureAwait(false);
+            await _states.ResetAsync(mailbox, device, id, CollectionState.Initial(cls, filterType, SupportedElements.FromSupported(c.Supported).Names), ct)
+                .ConfigureAwait(false);
             return new CollectionOutcome(Collection("1", id, SyncStatus.Success), "1", 0, folder.Id, null);
         }
 
@@ -57,29 +59,41 @@ internal sealed partial class SyncHandler
             return Failed(c, SyncStatus.InvalidSyncKey);
         }
 
-        // Key N + 1 exists when the device already sent N once and did not get (or keep) our answer: that request's Adds
-        // and changes were applied, and the answer it got was computed up to N + 1's position.
-        var produced = await _states.LoadAsync(mailbox, device, id, key + 1, ct).ConfigureAwait(false);
-        var work = current.Next();
-        if (produced is not null)
-            work.OwnChanges.UnionWith(produced.OwnChanges);
-
         var render = c.RenderOptions(context.Version);
-        var scope = new CollectionScope(mailbox, folder, cls, render, current, produced, work, c);
+        var scope = new CollectionScope(this, mailbox, device, folder, cls, render, current, current.Next(), c);
         var responses = new WbxmlElement(Ns, "Responses");
         if (c.Commands.Count > 0)
+        {
+            await scope.ProducedAsync(ct).ConfigureAwait(false);
+            if (!await scope.ItemsAsync(ct).ConfigureAwait(false))
+                return Failed(c, SyncStatus.InvalidSyncKey);
             await ApplyCommandsAsync(context, scope, responses, ct).ConfigureAwait(false);
+            pass.MailboxChangeNumberNow = null;
+        }
 
+        var work = scope.Work;
         var commands = new WbxmlElement(Ns, "Commands");
         var more = false;
         long? seen = null;
         var window = Math.Min(Window(c.WindowSize, o), budget);
         if (c.WantsChanges)
         {
-            if (window > 0)
+            var cutoff = SyncChangeFilter.Cutoff(cls, filterType, time.GetUtcNow().UtcDateTime);
+            pass.MailboxChangeNumberNow ??= (await store.GetMailboxAsync(mailbox, ct).ConfigureAwait(false))?.LastChangeNumber ?? 0;
+            // Nothing happened in the whole mailbox since the device's position, and nothing it holds can have left the
+            // window: no folder read is needed (the common quiet round).
+            var quiet = pass.MailboxChangeNumberNow <= work.ChangeNumber &&
+                        (cutoff is null || work.OldestItemMinutes == 0 || work.OldestItemMinutes >= CollectionState.FilterMinutes(cutoff));
+            if (quiet)
             {
-                var cutoff = SyncChangeFilter.Cutoff(cls, filterType, time.GetUtcNow().UtcDateTime);
-                (more, seen) = await CollectChangesAsync(scope, window, cutoff, commands, ct).ConfigureAwait(false);
+                seen = pass.MailboxChangeNumberNow;
+            }
+            else if (window > 0)
+            {
+                var collected = await CollectChangesAsync(scope, window, cutoff, commands, ct).ConfigureAwait(false);
+                if (collected is not { } result)
+                    return Failed(c, SyncStatus.InvalidSyncKey);
+                (more, seen) = result;
             }
             else
             {
@@ -98,6 +112,8 @@ internal sealed partial class SyncHandler
             return new CollectionOutcome(element, sentKey, 0, folder.Id, seen);
         }
 
+        if (!await scope.ItemsAsync(ct).ConfigureAwait(false))
+            return Failed(c, SyncStatus.InvalidSyncKey);
         var newKey = key + 1;
         await _states.SaveAsync(mailbox, device, id, newKey, work, ct).ConfigureAwait(false);
         var text = newKey.ToString(CultureInfo.InvariantCulture);
@@ -110,19 +126,58 @@ internal sealed partial class SyncHandler
     }
 
     /// <summary>
+    /// The folder a CollectionId names when the device can see it: it exists and lies under the IPM subtree (as in
+    /// FolderSync). Ancestors are read once per pass.
+    /// </summary>
+    private async ValueTask<FolderView.EasFolder?> ResolveFolderAsync(SyncPass pass, string collectionId, CancellationToken ct)
+    {
+        if (!FolderView.TryParseServerId(collectionId, out var id))
+            return null;
+        async ValueTask<Folder?> Get(FolderId f)
+        {
+            if (!pass.Folders.TryGetValue(f, out var folder))
+                pass.Folders[f] = folder = await store.GetFolderAsync(pass.Mailbox, f, ct).ConfigureAwait(false);
+            return folder;
+        }
+
+        var target = await Get(id).ConfigureAwait(false);
+        if (target is null || target.WellKnown == WellKnownFolder.IpmSubtree)
+            return null;
+        var parent = target.ParentId;
+        for (var depth = 0; parent is { } p && depth < 64; depth++)
+        {
+            var ancestor = await Get(p).ConfigureAwait(false);
+            if (ancestor is null)
+                return null;
+            if (ancestor.WellKnown == WellKnownFolder.IpmSubtree)
+            {
+                return new FolderView.EasFolder(target.Id, collectionId, FolderView.ServerId(p), target.DisplayName, FolderView.TypeOf(target),
+                    target.ContainerClass);
+            }
+
+            parent = ancestor.ParentId;
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Reads the folder's changes after the device's position and turns them into Add / Change / Delete / SoftDelete
     /// until the window is full. Returns whether more remain and the mailbox change number the last read saw (when it
     /// reached the end). On a retry the position stops where the lost answer stopped, so the same items are sent again.
     /// </summary>
-    private async ValueTask<(bool More, long? Seen)> CollectChangesAsync(CollectionScope scope, int window, DateTime? cutoff,
+    private async ValueTask<(bool More, long? Seen)?> CollectChangesAsync(CollectionScope scope, int window, DateTime? cutoff,
         WbxmlElement commands, CancellationToken ct)
     {
         var work = scope.Work;
-        var bound = scope.Produced?.ChangeNumber;
         var sent = 0;
 
         // MS-ASCMD 2.2.3.172: items the device holds that time has moved out of the FilterType window are soft-deleted.
-        foreach (var stale in SyncChangeFilter.OutOfWindow(work, cutoff).Order().ToList())
+        // (The item list is read only when its oldest date says one may have.)
+        var aged = cutoff is { } cut && work.OldestItemMinutes != 0 && work.OldestItemMinutes < CollectionState.FilterMinutes(cut);
+        if (aged && !await scope.ItemsAsync(ct).ConfigureAwait(false))
+            return null;
+        foreach (var stale in aged ? SyncChangeFilter.OutOfWindow(work, cutoff).Order().ToList() : [])
         {
             if (sent >= window)
                 return (true, null);
@@ -142,6 +197,10 @@ internal sealed partial class SyncHandler
                 Folder = scope.Folder,
                 MaxChanges = window - sent,
             }, ct).ConfigureAwait(false);
+            if (set.Changes.Count > 0 && !await scope.ItemsAsync(ct).ConfigureAwait(false))
+                return null;
+            // On a retry, the answer stops where the lost one stopped (the position of the key it produced).
+            var bound = set.Changes.Count > 0 ? (await scope.ProducedAsync(ct).ConfigureAwait(false))?.ChangeNumber : null;
             foreach (var change in set.Changes)
             {
                 if (bound is { } b && change.ChangeNumber > b)
@@ -210,7 +269,7 @@ internal sealed partial class SyncHandler
                 // The end of the folder's changes: the position moves to what the read saw of the whole mailbox (bounded on
                 // a retry), but only when there was something, so unrelated mail elsewhere does not cost the device a key.
                 if (set.Changes.Count > 0)
-                    work.ChangeNumber = bound is { } b ? Math.Min(set.HighestChangeNumber, b) : set.HighestChangeNumber;
+                    work.ChangeNumber = bound is { } limit ? Math.Min(set.HighestChangeNumber, limit) : set.HighestChangeNumber;
                 return (false, set.HighestChangeNumber);
             }
 
@@ -242,17 +301,60 @@ internal sealed partial class SyncHandler
         return element;
     }
 
-    /// One collection of one request: where it is, what it holds, and the states involved.
-    private sealed record CollectionScope(
-        MailboxId Mailbox,
-        FolderView.EasFolder View,
-        EasClass Class,
-        ItemRenderOptions Render,
-        CollectionState Current,
-        CollectionState? Produced,
-        CollectionState Work,
-        SyncCollectionRequest Request)
+    /// <summary>
+    /// One collection of one request: where it is, what it holds, and the states involved. The state of the next key
+    /// (present when this request repeats one whose answer was lost) and the item list are read when first needed.
+    /// </summary>
+    private sealed class CollectionScope(
+        SyncHandler handler,
+        MailboxId mailbox,
+        string deviceKey,
+        FolderView.EasFolder view,
+        EasClass cls,
+        ItemRenderOptions render,
+        CollectionState current,
+        CollectionState work,
+        SyncCollectionRequest request)
     {
+        private bool _producedRead;
+
+        internal MailboxId Mailbox { get; } = mailbox;
+
+        internal FolderView.EasFolder View { get; } = view;
+
         internal FolderId Folder => View.Id;
+
+        internal EasClass Class { get; } = cls;
+
+        internal ItemRenderOptions Render { get; } = render;
+
+        internal CollectionState Current { get; } = current;
+
+        internal CollectionState Work { get; } = work;
+
+        internal SyncCollectionRequest Request { get; } = request;
+
+        /// The state of the next key once read (null when there is none).
+        internal CollectionState? Produced { get; private set; }
+
+        /// <summary>
+        /// Reads the next key's state once: when it exists the device already sent this key, that request's Adds and
+        /// changes were applied, and the answer it got went up to that state's position. Its own changes count as the
+        /// device's here too.
+        /// </summary>
+        internal async ValueTask<CollectionState?> ProducedAsync(CancellationToken ct)
+        {
+            if (_producedRead)
+                return Produced;
+            _producedRead = true;
+            Produced = await handler._states.LoadAsync(Mailbox, deviceKey, View.ServerId, long.Parse(Request.SyncKey!, CultureInfo.InvariantCulture) + 1, ct)
+                .ConfigureAwait(false);
+            if (Produced is not null)
+                Work.OwnChanges.UnionWith(Produced.OwnChanges);
+            return Produced;
+        }
+
+        /// Reads the device's item list (false when it is missing or damaged).
+        internal ValueTask<bool> ItemsAsync(CancellationToken ct) => handler._states.EnsureItemsAsync(Mailbox, Work, ct);
     }
 }

@@ -3,6 +3,7 @@ using Bourse.ActiveSync.Codec;
 using Bourse.ActiveSync.Protocol;
 using Bourse.ActiveSync.State;
 using Bourse.Core.Ids;
+using Bourse.Core.Model;
 using Bourse.Mailbox;
 using Bourse.Storage;
 using Microsoft.Extensions.Logging;
@@ -108,16 +109,14 @@ internal sealed partial class SyncHandler(
             hold = TimeSpan.FromSeconds(heartbeat);
         }
 
-        var folders = (await FolderView.LoadAsync(store, context.Mailbox, ct).ConfigureAwait(false))
-            .ToDictionary(f => f.ServerId, StringComparer.Ordinal);
-        var pass = await RunAsync(context, request, folders, o, ct).ConfigureAwait(false);
+        var pass = await RunAsync(context, request, o, ct).ConfigureAwait(false);
 
         if (!pass.HasContent && hold is { } interval && !request.HasCommands)
         {
             // Saved before holding: an empty request that supersedes this one needs the cache.
             await SaveCacheAsync(context, cacheKey, request, pass.Keys, cacheRead, cachedBytes, ct).ConfigureAwait(false);
             (cacheRead, cachedBytes) = (false, null);
-            var held = await HoldAsync(context, ticket, request, folders, pass, interval, o, ct).ConfigureAwait(false);
+            var held = await HoldAsync(context, ticket, request, pass, interval, o, ct).ConfigureAwait(false);
             if (held is null)
                 return EasResult.EmptyOk;
             pass = held;
@@ -137,15 +136,14 @@ internal sealed partial class SyncHandler(
     }
 
     /// One pass over the request's collections. Nothing is written for a collection that has nothing to report.
-    private async ValueTask<SyncPass> RunAsync(EasRequestContext context, SyncRequest request, Dictionary<string, FolderView.EasFolder> folders,
-        ActiveSyncOptions o, CancellationToken ct)
+    private async ValueTask<SyncPass> RunAsync(EasRequestContext context, SyncRequest request, ActiveSyncOptions o, CancellationToken ct)
     {
-        var pass = new SyncPass();
+        var pass = new SyncPass(context.Mailbox);
         // MS-ASCMD 2.2.3.199: the request-wide WindowSize bounds the changes of all collections together.
         var budget = request.WindowSize is { } total ? Window(total, o) : int.MaxValue;
         foreach (var collection in request.Collections)
         {
-            var outcome = await ProcessAsync(context, collection, folders, budget, o, ct).ConfigureAwait(false);
+            var outcome = await ProcessAsync(context, pass, collection, budget, o, ct).ConfigureAwait(false);
             budget -= outcome.Sent;
             pass.Keys[collection.CollectionId!] = outcome.Key;
             if (outcome.Element is { } element)
@@ -163,8 +161,7 @@ internal sealed partial class SyncHandler(
     /// Holds a request that had nothing to report until a change in one of its folders gives it something, the interval
     /// passes (null: answer empty), the device sends another Sync (null) or goes away (cancelled).
     /// </summary>
-    private async ValueTask<SyncPass?> HoldAsync(EasRequestContext context, long ticket, SyncRequest request, Dictionary<string, FolderView.EasFolder> folders,
-        SyncPass first, TimeSpan interval, ActiveSyncOptions o, CancellationToken ct)
+    private async ValueTask<SyncPass?> HoldAsync(EasRequestContext context, long ticket, SyncRequest request, SyncPass first, TimeSpan interval, ActiveSyncOptions o, CancellationToken ct)
     {
         var mailbox = context.Mailbox;
         var after = first.MailboxChangeNumber;
@@ -192,7 +189,7 @@ internal sealed partial class SyncHandler(
                     continue;
                 if (!Held.IsLatest(mailbox, context.DeviceKey, ticket))
                     return null;
-                var pass = await RunAsync(context, request, folders, o, held.Token).ConfigureAwait(false);
+                var pass = await RunAsync(context, request, o, held.Token).ConfigureAwait(false);
                 if (pass.HasContent)
                     return pass;
             }
@@ -240,9 +237,17 @@ internal sealed partial class SyncHandler(
 
     private static WbxmlElement Status(int status) => new(Ns, "Status", status.ToString(CultureInfo.InvariantCulture));
 
-    /// What one pass over the collections produced.
-    private sealed class SyncPass
+    /// What one pass over the collections produced, and what its collections share.
+    private sealed class SyncPass(MailboxId mailbox)
     {
+        internal MailboxId Mailbox { get; } = mailbox;
+
+        /// The folders read during the pass (a collection's ancestors are shared), by id; null for one that does not exist.
+        internal Dictionary<FolderId, Folder?> Folders { get; } = [];
+
+        /// The mailbox's change number as read during this pass (null: not read yet, or stale after a collection's commands).
+        internal long? MailboxChangeNumberNow { get; set; }
+
         internal List<WbxmlElement> Elements { get; } = [];
 
         /// The key each collection ends on (the new one, or the one it came with).
