@@ -97,11 +97,12 @@ internal static class FuzzCorpus
             case "FolderDelete":
             {
                 // MS-ASCMD 2.2.1.4: SyncKey and the ServerId of a folder the user made.
+                // Fresh folders each round: the mutations may delete any folder the user made, "Fuzz Projects" included.
                 var a = await host.CreateFolderAsync($"FzD {tag} a");
-                var b = await host.CreateFolderAsync($"FzD {tag} b", host.Projects);
+                var b = await host.CreateFolderAsync($"FzD {tag} b", a);
                 var key = await HierarchyKeyAsync(device);
-                Add("delete", Wb.E("FolderHierarchy:FolderDelete", Wb.E("FolderHierarchy:SyncKey", key), Wb.E("FolderHierarchy:ServerId", a)));
                 Add("delete-child", Wb.E("FolderHierarchy:FolderDelete", Wb.E("FolderHierarchy:SyncKey", key), Wb.E("FolderHierarchy:ServerId", b)));
+                Add("delete", Wb.E("FolderHierarchy:FolderDelete", Wb.E("FolderHierarchy:SyncKey", key), Wb.E("FolderHierarchy:ServerId", a)));
                 break;
             }
 
