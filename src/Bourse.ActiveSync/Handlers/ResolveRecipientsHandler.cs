@@ -17,8 +17,8 @@ internal sealed class ResolveRecipientsHandler(IMailStore store, IDirectory dire
 {
     private const string Ns = "ResolveRecipients";
 
-    // MS-ASCMD To (ResolveRecipients): more than 1,000 To elements is undefined; we answer a protocol error.
-    private const int MaxTo = 1000;
+    // MS-ASCMD 3.1.5.3 (Limiting Size of Command Requests): at most 100 To elements by default, Status 5 above.
+    private const int MaxTo = 100;
 
     // MS-ASCMD To (ResolveRecipients): up to 256 characters.
     private const int MaxToLength = 256;

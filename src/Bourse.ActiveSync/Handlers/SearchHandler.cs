@@ -83,8 +83,9 @@ internal sealed class SearchHandler(IMailStore store, IDirectory directory) : IE
 
     /// <summary>
     /// The mailbox query: an And (or the bare conditions) of FreeText, airsync:Class, airsync:CollectionId and
-    /// GreaterThan/LessThan on email:DateReceived. Or, EqualTo, nesting and other properties are more than we search
-    /// (8, too complex); a missing FreeText or a malformed value is an invalid request (2). MS-ASCMD 2.2.3.177.13.
+    /// GreaterThan/LessThan on email:DateReceived. Or, EqualTo, nesting, ConversationId and comparisons of other properties
+    /// are more than we search (8, too complex); a missing FreeText, a malformed value or an element that is not part of the
+    /// query schema is an invalid request (2). MS-ASCMD 2.2.3.177.13.
     /// </summary>
     internal static (SearchMailboxQuery? Query, int Status) ParseMailboxQuery(WbxmlElement? queryElement, WbxmlElement? options)
     {
@@ -132,8 +133,12 @@ internal sealed class SearchHandler(IMailStore store, IDirectory directory) : IE
                     else
                         before = when;
                     break;
-                default:
+                case (Ns, "And" or "Or" or "EqualTo" or "ConversationId"):
+                    // Elements of the query schema beyond what we search (nesting, Or, EqualTo, conversations).
                     return (null, SearchStoreStatus.TooComplex);
+                default:
+                    // MS-ASCMD 2.2.3.177.13: 2, an element that has no place in a query at all (email:To, for instance).
+                    return (null, SearchStoreStatus.InvalidRequest);
             }
         }
 
