@@ -86,6 +86,18 @@ public sealed class EndpointFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             CheckMailboxes(run, alice, await host.SnapshotAsync(host.Alice), bob, await host.SnapshotAsync(host.Bob), round);
         }
 
+        // A last round sent six at a time from the same device: held Pings and Syncs superseded mid-flight, state written by
+        // concurrent requests (MS-ASCMD 2.2.1.13: a new Ping ends the device's previous one).
+        {
+            seeds = await FuzzCorpus.BuildAsync(host, command, rounds);
+            var alice = await host.SnapshotAsync(host.Alice);
+            var bob = await host.SnapshotAsync(host.Bob);
+            var batch = Enumerable.Range(0, RoundSize).Select(_ => Mutate(rng, seeds[rng.Next(seeds.Count)])).ToList();
+            foreach (var six in batch.Chunk(6))
+                await Task.WhenAll(six.Select(m => run.SendAsync(m.Request, m.How + ", concurrent")));
+            CheckMailboxes(run, alice, await host.SnapshotAsync(host.Alice), bob, await host.SnapshotAsync(host.Bob), rounds);
+        }
+
         await CheckHealthAsync(run);
         run.CheckSamplesWithLibWbxml();
         output.WriteLine($"{command}: {run.Sent} requests, {seeds.Count} corpus requests, {run.SampleCount} distinct WBXML answers sampled, " +
@@ -111,13 +123,29 @@ public sealed class EndpointFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         var mutation = WbxmlMutator.Mutate(rng, request.Body, seed.Tree, host.ForeignIds);
-        request = request.WithBody(mutation.Body);
         how += ", " + mutation.Strategy;
-        if (rng.Next(7) == 0)
+        // Sometimes a second tree mutation on top of the first, while the body still decodes.
+        if (rng.Next(4) == 0 && WbxmlDecoder.Decode(mutation.Body).Root is { } once)
         {
-            // MS-ASHTTP 2.2.2.1.1: a 12.1 client gets HTTP codes where later versions get a Status — an escaped exception is a 500.
-            request = request.WithHeader("MS-ASProtocolVersion", "12.1");
-            how += ", as 12.1";
+            var strategy = WbxmlMutator.TreeStrategies[rng.Next(WbxmlMutator.TreeStrategies.Length)];
+            mutation = new WbxmlMutator.Mutation(WbxmlMutator.MutateTree(rng, once, strategy, host.ForeignIds), strategy);
+            how += " + " + strategy;
+        }
+
+        request = request.WithBody(mutation.Body);
+        // MS-ASHTTP 2.2.2.1.1: a 12.1 client gets HTTP codes where later versions get a Status — an escaped exception is a 500.
+        // Other versions reach the version gates of the handlers and the mapping.
+        var version = rng.Next(14) switch
+        {
+            0 or 1 => "12.1",
+            2 => "14.0",
+            3 or 4 => "16.1",
+            _ => null,
+        };
+        if (version is not null)
+        {
+            request = request.WithHeader("MS-ASProtocolVersion", version);
+            how += ", as " + version;
         }
 
         return (request, how);

@@ -38,10 +38,12 @@ internal sealed class FuzzRun(FuzzHost host, string command, HttpClient http) : 
     private readonly Dictionary<string, int> _perKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _samples = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private int _sent;
 
     internal List<string> Findings { get; } = [];
 
-    internal int Sent { get; private set; }
+    internal int Sent => Volatile.Read(ref _sent);
 
     internal MailboxEffect Effect { get; } = EffectOf(command);
 
@@ -70,7 +72,7 @@ internal sealed class FuzzRun(FuzzHost host, string command, HttpClient http) : 
         var aliceBefore = Effect == MailboxEffect.None ? await host.ChangeNumberAsync(host.Alice) : 0;
         var bobBefore = await host.ChangeNumberAsync(host.Bob);
         var response = await FuzzResponse.SendAsync(http, request, Timeout);
-        Sent++;
+        Interlocked.Increment(ref _sent);
         var logged = host.Log.Drain();
         var finding = ResponseOracle.Check(request.AnsweringCommand(command), response, [.. stray, .. logged], host.Forbidden);
         if (finding is null && Effect == MailboxEffect.None && await host.ChangeNumberAsync(host.Alice) != aliceBefore)
@@ -78,20 +80,33 @@ internal sealed class FuzzRun(FuzzHost host, string command, HttpClient http) : 
         if (finding is null && await host.ChangeNumberAsync(host.Bob) != bobBefore)
             finding = new FuzzFinding("touched bob's mailbox", $"bob's change number moved during alice's {command}; {response}");
         var decoded = response.ContentType == FuzzRequest.Wbxml && response.Body.Length > 0 ? WbxmlDecoder.Decode(response.Body).Root : null;
-        if (finding is null && decoded is not null)
-            _samples.TryAdd($"{response.Status}/{ResponseOracle.TopStatus(decoded)}/{decoded.Children.Count > 1}", response.Body);
         var outcome = response.TransportError is not null ? "no answer" : $"HTTP {response.Status}" + (decoded is null ? "" : $" Status {ResponseOracle.TopStatus(decoded) ?? "-"}");
-        _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
+        lock (_gate)
+        {
+            if (finding is null && decoded is not null)
+                _samples.TryAdd($"{response.Status}/{ResponseOracle.TopStatus(decoded)}/{decoded.Children.Count > 1}", response.Body);
+            _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
+        }
+
         return (response, finding);
     }
 
     /// A finding outside a single request (a mailbox comparison, the health check).
-    internal void Record(string what) => Findings.Add($"{command}: {what}");
+    internal void Record(string what)
+    {
+        lock (_gate)
+            Findings.Add($"{command}: {what}");
+    }
 
     private async Task RecordAsync(FuzzRequest request, string how, FuzzResponse response, FuzzFinding finding)
     {
-        var seen = _perKind.GetValueOrDefault(finding.Kind);
-        _perKind[finding.Kind] = seen + 1;
+        int seen;
+        lock (_gate)
+        {
+            seen = _perKind.GetValueOrDefault(finding.Kind);
+            _perKind[finding.Kind] = seen + 1;
+        }
+
         if (seen >= 3)
             return;
         var sb = new StringBuilder();
@@ -112,7 +127,8 @@ internal sealed class FuzzRun(FuzzHost host, string command, HttpClient http) : 
             sb.Append("  as XML: ").Append(Shorten(tree.ToString())).Append('\n');
         }
 
-        Findings.Add(sb.ToString());
+        lock (_gate)
+            Findings.Add(sb.ToString());
     }
 
     /// Runs libwbxml2's wbxml2xml on the sampled answers: an independent decoder must read them too.
