@@ -41,7 +41,7 @@ internal sealed partial class SyncHandler
             // device asks for them with key 1 (commands sent with key 0 have nothing to apply to).
             await _states.ResetAsync(mailbox, device, id, CollectionState.Initial(cls, filterType, SupportedElements.FromSupported(c.Supported).Names), ct)
                 .ConfigureAwait(false);
-            return new CollectionOutcome(Collection("1", id, SyncStatus.Success), "1", 0, folder.Id, null);
+            return new CollectionOutcome(Collection("1", id, SyncStatus.Success, cls: ClassFor(context, cls)), "1", 0, folder.Id, null);
         }
 
         if (!long.TryParse(sentKey, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ||
@@ -108,7 +108,7 @@ internal sealed partial class SyncHandler
         if (!changed)
         {
             // Nothing new: the device keeps its key (and the collection stays out of the response unless there is more).
-            var element = more ? Collection(sentKey, id, SyncStatus.Success, more: true) : null;
+            var element = more ? Collection(sentKey, id, SyncStatus.Success, more: true, ClassFor(context, cls)) : null;
             return new CollectionOutcome(element, sentKey, 0, folder.Id, seen);
         }
 
@@ -117,7 +117,7 @@ internal sealed partial class SyncHandler
         var newKey = key + 1;
         await _states.SaveAsync(mailbox, device, id, newKey, work, ct).ConfigureAwait(false);
         var text = newKey.ToString(CultureInfo.InvariantCulture);
-        var response = Collection(text, id, SyncStatus.Success, more);
+        var response = Collection(text, id, SyncStatus.Success, more, ClassFor(context, cls));
         if (commands.Children.Count > 0)
             response.Add(commands);
         if (responses.Children.Count > 0)
@@ -289,13 +289,19 @@ internal sealed partial class SyncHandler
     private static CollectionOutcome Failed(SyncCollectionRequest c, int status) =>
         new(Collection(c.SyncKey ?? "0", c.CollectionId ?? "", status), c.SyncKey ?? "0", 0, null, null);
 
-    /// MS-ASCMD 2.2.3.29.2: SyncKey, CollectionId, Status, then MoreAvailable, Commands and Responses.
-    private static WbxmlElement Collection(string syncKey, string collectionId, int status, bool more = false)
+    /// MS-ASCMD 2.2.3.27.6: 12.1 names the class in the response's Collection; later versions do not.
+    private static string? ClassFor(EasRequestContext context, EasClass cls) =>
+        context.Version == Protocol.EasProtocolVersion.V12_1 ? EasClasses.ToWireName(cls) : null;
+
+    /// MS-ASCMD 2.2.3.29.2: (Class,) SyncKey, CollectionId, Status, then MoreAvailable, Commands and Responses.
+    private static WbxmlElement Collection(string syncKey, string collectionId, int status, bool more = false, string? cls = null)
     {
-        var element = new WbxmlElement(Ns, "Collection",
-            new WbxmlElement(Ns, "SyncKey", syncKey),
-            new WbxmlElement(Ns, "CollectionId", collectionId),
-            Status(status));
+        var element = new WbxmlElement(Ns, "Collection");
+        if (cls is not null)
+            element.Add(new WbxmlElement(Ns, "Class", cls));
+        element.Add(new WbxmlElement(Ns, "SyncKey", syncKey));
+        element.Add(new WbxmlElement(Ns, "CollectionId", collectionId));
+        element.Add(Status(status));
         if (more)
             element.Add(new WbxmlElement(Ns, "MoreAvailable"));
         return element;

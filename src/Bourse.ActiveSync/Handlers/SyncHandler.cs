@@ -109,20 +109,22 @@ internal sealed partial class SyncHandler(
             hold = TimeSpan.FromSeconds(heartbeat);
         }
 
-        var pass = await RunAsync(context, request, o, ct).ConfigureAwait(false);
+        SyncPass pass;
+        using (await Held.EnterPassAsync(context.Mailbox, context.DeviceKey, ct).ConfigureAwait(false))
+        {
+            pass = await RunAsync(context, request, o, ct).ConfigureAwait(false);
+            // Saved now (also before holding: an empty request that supersedes this one needs the cache).
+            await SaveCacheAsync(context, cacheKey, request, pass.Keys, cacheRead, cachedBytes, ct).ConfigureAwait(false);
+        }
 
         if (!pass.HasContent && hold is { } interval && !request.HasCommands)
         {
-            // Saved before holding: an empty request that supersedes this one needs the cache.
-            await SaveCacheAsync(context, cacheKey, request, pass.Keys, cacheRead, cachedBytes, ct).ConfigureAwait(false);
-            (cacheRead, cachedBytes) = (false, null);
             var held = await HoldAsync(context, ticket, request, pass, interval, o, ct).ConfigureAwait(false);
             if (held is null)
                 return EasResult.EmptyOk;
             pass = held;
         }
 
-        await SaveCacheAsync(context, cacheKey, request, pass.Keys, cacheRead, cachedBytes, ct).ConfigureAwait(false);
         if (!pass.HasContent)
         {
             // MS-ASCMD 2.2.1.21.2: nothing to report in any collection — an empty response.
@@ -187,11 +189,21 @@ internal sealed partial class SyncHandler(
                 // A change elsewhere in the mailbox does not concern this request (an empty folder list means "unknown").
                 if (change.Folders.Count > 0 && !change.Folders.Any(watched.Contains))
                     continue;
-                if (!Held.IsLatest(mailbox, context.DeviceKey, ticket))
-                    return null;
-                var pass = await RunAsync(context, request, o, held.Token).ConfigureAwait(false);
-                if (pass.HasContent)
-                    return pass;
+                using (await Held.EnterPassAsync(mailbox, context.DeviceKey, held.Token).ConfigureAwait(false))
+                {
+                    if (!Held.IsLatest(mailbox, context.DeviceKey, ticket))
+                        return null;
+                    // Run to the end even if a newer request arrives meanwhile (it waits for this pass): a half-done pass
+                    // would be a lost answer, which the device's retry of its key recovers, but needlessly.
+                    var pass = await RunAsync(context, request, o, ct).ConfigureAwait(false);
+                    if (pass.HasContent)
+                    {
+                        // The keys moved on: the cache follows them.
+                        await SaveCacheAsync(context, EasStateStore.DeviceValueKey(context.DeviceKey, CacheName), request, pass.Keys, false, null, ct)
+                            .ConfigureAwait(false);
+                        return pass;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (held.IsCancellationRequested && !ct.IsCancellationRequested)

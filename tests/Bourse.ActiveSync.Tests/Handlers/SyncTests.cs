@@ -516,4 +516,37 @@ public sealed class SyncTests : IAsyncLifetime
         Assert.Equal((await _server.Store.GetMailboxAsync(alice))!.LastChangeNumber, await positions.GetLastChangeNumberAsync(alice, "dev1", inbox, default));
         Assert.Null(await positions.GetLastChangeNumberAsync(alice, "other2", inbox, default));
     }
+
+    [Fact]
+    public async Task ChangesInOtherFoldersKeepTheAnswerEmptyAndTheKeyUntilThisFolderChanges()
+    {
+        var ids = await _server.SeedMailAsync("alice", 2);
+        var alice = (await _server.UserAsync("alice")).MailboxId;
+        using var device = await DeviceAsync();
+        var inbox = await device.FolderIdAsync(2);
+        var (key, _) = await device.FullSyncAsync(inbox);
+        await _server.SeedMailAsync("alice", 3, folder: WellKnownFolder.SentItems);
+        AssertEmpty(await device.SyncAsync(inbox, key));
+        AssertEmpty(await device.SyncAsync(inbox, key));
+        await _server.Store.SetReadAsync(alice, [ids[0]], true);
+        var c = (await device.SyncAsync(inbox, key)).Collection(inbox);
+        Assert.Equal((long.Parse(key) + 1).ToString(), c.SyncKey);
+        Assert.Single(c.ChangeIds);
+        AssertEmpty(await device.SyncAsync(inbox, c.SyncKey!));
+    }
+
+    [Fact]
+    public async Task A121DeviceSyncsWithTheClassInItsCollections()
+    {
+        await _server.SeedMailAsync("alice", 2);
+        using var device = await DeviceAsync(version: "12.1");
+        var inbox = await device.FolderIdAsync(2);
+        var first = (await device.SendAsync("Sync", Request(Wb.E("AirSync:Collection", Wb.E("AirSync:Class", "Email"),
+            Wb.E("AirSync:SyncKey", "0"), Wb.E("AirSync:CollectionId", inbox))))).Collection(inbox);
+        Assert.Equal("Email", first.Element.Value("AirSync:Class"));
+        var c = (await device.SendAsync("Sync", Request(Wb.E("AirSync:Collection", Wb.E("AirSync:Class", "Email"),
+            Wb.E("AirSync:SyncKey", first.SyncKey!), Wb.E("AirSync:CollectionId", inbox), Wb.E("AirSync:GetChanges"))))).Collection(inbox);
+        Assert.Equal("Email", c.Element.Value("AirSync:Class"));
+        Assert.Equal(2, c.AddIds.Count);
+    }
 }
