@@ -19,8 +19,8 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
 {
     private const string Ns = "Settings";
 
-    /// The longest recovery password kept (DevicePassword Set, MS-ASCMD 2.2.3.46).
-    private const int MaxPasswordLength = 256;
+    /// The longest recovery password kept: MS-ASCMD Password (Settings) allows at most 255 characters; longer is Status 5.
+    private const int MaxPasswordLength = 255;
 
     /// The longest OOF reply kept (Exchange caps the reply at 128 KB).
     private const int MaxReplyLength = 128 * 1024;
@@ -85,8 +85,9 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
         return Part("Oof", saved.IsSuccess ? 1 : SettingsStatus.ServerUnavailable);
     }
 
-    /// The settings after an Oof Set, or the status that refuses it: 5 for a value out of range or missing, 6 when the
-    /// window's end is not after its start (MS-ASCMD 2.2.3.177.15).
+    /// The settings after an Oof Set, or the status that refuses it: 2 for a StartTime without EndTime or the reverse, 5 for a
+    /// value out of range or missing, 6 when the window's end is not after its start or the two external audiences would get
+    /// different replies (MS-ASCMD 2.2.3.177.15).
     internal static (SettingsOof? Updated, int Status) ApplyOofSet(SettingsOof stored, WbxmlElement set)
     {
         var result = stored;
@@ -101,11 +102,16 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
         var endText = set.Element(Ns, "EndTime")?.Text;
         if (startText is not null || endText is not null)
         {
+            // MS-ASCMD 2.2.3.176.2: both or neither; one without the other is Status 2.
+            if (startText is null || endText is null)
+                return (null, SettingsStatus.ProtocolError);
             if (!EasDateTime.TryParse(startText, out var start) || !EasDateTime.TryParse(endText, out var end))
                 return (null, SettingsStatus.InvalidArguments);
             if (end <= start)
                 return (null, SettingsStatus.ConflictingArguments);
-            result = result with { StartUtc = start, EndUtc = end };
+            // MS-ASCMD 2.2.3.124: with an OofState other than 2 the request succeeds but the window is not stored.
+            if (result.State == 2)
+                result = result with { StartUtc = start, EndUtc = end };
         }
 
         // MS-ASCMD 2.2.3.124: OofState 2 is OOF for the StartTime–EndTime window, so it needs one.
@@ -150,6 +156,14 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
                 "AppliesToExternalKnown" => result with { ExternalKnown = updated },
                 _ => result with { ExternalUnknown = updated },
             };
+        }
+
+        // Known and unknown external senders share one external reply (as EWS keeps it, and Exchange requires): both enabled with
+        // different messages is a conflict.
+        if (result.ExternalKnown is { Enabled: true } known && result.ExternalUnknown is { Enabled: true } unknown &&
+            !string.Equals(known.Message, unknown.Message, StringComparison.Ordinal))
+        {
+            return (null, SettingsStatus.ConflictingArguments);
         }
 
         return (result, 1);
