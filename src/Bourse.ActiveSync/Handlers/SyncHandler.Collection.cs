@@ -286,8 +286,12 @@ internal sealed partial class SyncHandler
     private static WbxmlElement ServerIdElement(CollectionScope scope, long item) =>
         new(Ns, "ServerId", ServerIds.Format(scope.Folder, new ItemId(item)));
 
+    /// <summary>
+    /// A collection that failed. Its key is not echoed (MS-ASCMD 2.2.3.177.17: after 3 the device starts over at 0);
+    /// the CollectionId is, so the device knows which collection failed, when it is of a sane length.
+    /// </summary>
     private static CollectionOutcome Failed(SyncCollectionRequest c, int status) =>
-        new(Collection(c.SyncKey ?? "0", c.CollectionId ?? "", status), c.SyncKey ?? "0", 0, null, null);
+        new(Collection("0", c.CollectionId is { Length: <= 64 } id ? id : "", status), c.SyncKey ?? "0", 0, null, null);
 
     /// MS-ASCMD 2.2.3.27.6: 12.1 names the class in the response's Collection; later versions do not.
     private static string? ClassFor(EasRequestContext context, EasClass cls) =>

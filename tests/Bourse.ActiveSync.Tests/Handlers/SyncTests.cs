@@ -549,4 +549,63 @@ public sealed class SyncTests : IAsyncLifetime
         Assert.Equal("Email", c.Element.Value("AirSync:Class"));
         Assert.Equal(2, c.AddIds.Count);
     }
+
+    [Fact]
+    public async Task MangledRequestsGetAStatusNeverAServerError()
+    {
+        var ids = await _server.SeedMailAsync("alice", 5);
+        var inboxId = await _server.FolderAsync("alice", WellKnownFolder.Inbox);
+        using var device = await DeviceAsync();
+        var inbox = await device.FolderIdAsync(2);
+        var (key, _) = await device.FullSyncAsync(inbox);
+        var random = new Random(7);
+        string[] texts = ["", "0", "1", "-1", "4294967296", "99999999999999999999", "abc", key, inbox, $"{inbox}:{ids[0].Value}", "1:2",
+            new string('9', 300), "\u00e9\u00e8", ServerId(inboxId, ids[1])];
+        for (var round = 0; round < 150; round++)
+        {
+            var request = Wb.E("AirSync:Sync", Wb.E("AirSync:Collections", Collection(inbox, key, 5, PlainText(filterType: random.Next(3) == 0 ? 3 : null),
+                [ChangeRead(ServerId(inboxId, ids[random.Next(ids.Count)]), true), Delete(ServerId(inboxId, ids[random.Next(ids.Count)])),
+                    Fetch(ServerId(inboxId, ids[random.Next(ids.Count)])),
+                    Wb.E("AirSync:Add", Wb.E("AirSync:ClientId", "x"), Wb.E("AirSync:ApplicationData", Wb.E("Email:Subject", "s")))])),
+                random.Next(4) == 0 ? Wb.E("AirSync:WindowSize", texts[random.Next(texts.Length)]) : null);
+            // Replace the text of a few random leaves and drop a few random elements.
+            var all = new List<Bourse.ActiveSync.Codec.WbxmlElement>();
+            void Walk(Bourse.ActiveSync.Codec.WbxmlElement e)
+            {
+                all.Add(e);
+                foreach (var child in e.Children)
+                    Walk(child);
+            }
+
+            Walk(request);
+            for (var m = 0; m < 3; m++)
+            {
+                var target = all[random.Next(all.Count)];
+                if (target.Children.Count == 0)
+                    target.Text = texts[random.Next(texts.Length)];
+            }
+
+            var r = await device.SendAsync("Sync", Prune(request, random));
+            Assert.Equal(HttpStatusCode.OK, r.Status);
+            Assert.DoesNotContain(r.Root?.FindAll("AirSync:Status").Select(e => e.Text) ?? [], t => t is "110" or "111" or "5");
+            Assert.NotEqual("111", r.TopStatus);
+            // Keep following the collection when the answer moved it on.
+            if (r.Root?.FindAll("AirSync:Collection").FirstOrDefault(c => c.Value("AirSync:CollectionId") == inbox) is { } moved &&
+                moved.Value("AirSync:Status") == "1" && moved.Value("AirSync:SyncKey") is { } next)
+                key = next;
+        }
+    }
+
+    /// A copy of the tree without a random few of its elements (never the root).
+    private static Bourse.ActiveSync.Codec.WbxmlElement Prune(Bourse.ActiveSync.Codec.WbxmlElement element, Random random)
+    {
+        var copy = Wb.E($"{element.Namespace}:{element.Name}", element.Text);
+        foreach (var child in element.Children)
+        {
+            if (random.Next(12) != 0)
+                copy.Add(Prune(child, random));
+        }
+
+        return copy;
+    }
 }
