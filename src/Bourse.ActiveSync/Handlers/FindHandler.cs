@@ -185,8 +185,15 @@ internal sealed class FindHandler(IMailStore store, IDirectory directory) : IEas
             ? SearchRange.TryParse(text, MaxRangeEnd + 1, MaxRangeEnd, out range)
             : SearchRange.TryParse(null, DefaultRows, MaxRangeEnd, out range);
 
-    private static EasResult.Document Answer(WbxmlElement response) =>
-        new(new WbxmlElement(Ns, "Find", new WbxmlElement(Ns, "Status", "1"), response));
+    /// The Find document around a Response. MS-ASCMD 2.2.3.177.2 gives 3 (the folder hierarchy is out of date) as a status of
+    /// the Find element, so it goes there too; the Response keeps it as well.
+    private static EasResult.Document Answer(WbxmlElement response)
+    {
+        var top = response.Element(Ns, "Status")?.Text == FindStatus.FolderSyncRequired.ToString(CultureInfo.InvariantCulture)
+            ? FindStatus.FolderSyncRequired.ToString(CultureInfo.InvariantCulture)
+            : "1";
+        return new(new WbxmlElement(Ns, "Find", new WbxmlElement(Ns, "Status", top), response));
+    }
 
     /// Range and Total after the results (MS-ASCMD 2.2.3.143.1, 2.2.3.184.1).
     private static WbxmlElement Finish(WbxmlElement response, SearchRange range, int returned, int total)
