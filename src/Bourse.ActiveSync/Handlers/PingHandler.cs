@@ -35,19 +35,28 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
 
     public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
     {
+        // Two steps, so that what the request was made of (its decoded folders, the cached state's bytes) is not kept alive
+        // by this frame while the Ping is held: only the resolved folders and the heartbeat are.
+        var (answer, watched, heartbeat) = await PrepareAsync(context, ct).ConfigureAwait(false);
+        return answer ?? await HoldAsync(context.Mailbox, context.DeviceKey, watched!, heartbeat, ct).ConfigureAwait(false);
+    }
+
+    /// The answer when the request is refused, else the folders to watch and for how long.
+    private async ValueTask<(EasResult? Answer, WatchedFolder[]? Watched, TimeSpan Heartbeat)> PrepareAsync(EasRequestContext context, CancellationToken ct)
+    {
         var o = options.Value;
         if (PingRequest.Parse(context.Request) is not { } request)
-            return Status(PingStatus.SyntaxError);
+            return (Status(PingStatus.SyntaxError), null, default);
 
         // MS-ASCMD 2.2.3.88.1: out of range gets Status 5 and the limit that was crossed.
         if (request.HeartbeatSeconds is { } asked && (asked < o.MinHeartbeatSeconds || asked > o.MaxHeartbeatSeconds))
         {
             var limit = asked < o.MinHeartbeatSeconds ? o.MinHeartbeatSeconds : o.MaxHeartbeatSeconds;
-            return Document(new WbxmlElement(Ns, "Ping", StatusElement(PingStatus.HeartbeatOutOfRange), Number("HeartbeatInterval", limit)));
+            return (Document(new WbxmlElement(Ns, "Ping", StatusElement(PingStatus.HeartbeatOutOfRange), Number("HeartbeatInterval", limit))), null, default);
         }
 
         if (request.FolderCount > o.MaxPingFolders)
-            return TooManyFolders(o.MaxPingFolders);
+            return (TooManyFolders(o.MaxPingFolders), null, default);
 
         var key = EasStateStore.DeviceValueKey(context.DeviceKey, StateName);
         var saved = await state.GetAsync(context.Mailbox, key, ct).ConfigureAwait(false);
@@ -56,14 +65,14 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
         var folders = request.Folders ?? cached?.Folders;
         // MS-ASCMD 2.2.3.177.11: Status 3 when a parameter is missing and nothing was cached for it.
         if (heartbeat is null || folders is null)
-            return Status(PingStatus.MissingParameters);
+            return (Status(PingStatus.MissingParameters), null, default);
         if (folders.Count > o.MaxPingFolders)
-            return TooManyFolders(o.MaxPingFolders);
+            return (TooManyFolders(o.MaxPingFolders), null, default);
 
         var watched = await ResolveAsync(context.Mailbox, folders, ct).ConfigureAwait(false);
         // MS-ASCMD 2.2.3.177.11: Status 7 — a folder the hierarchy does not have; the device runs FolderSync first.
         if (watched is null)
-            return Status(PingStatus.HierarchySyncRequired);
+            return (Status(PingStatus.HierarchySyncRequired), null, default);
 
         var current = new PingState(heartbeat.Value, folders);
         if (cached is null || !cached.SameAs(current))
@@ -71,7 +80,7 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
 
         // The cached heartbeat may predate a change of the configured bounds.
         var seconds = Math.Clamp(heartbeat.Value, o.MinHeartbeatSeconds, o.MaxHeartbeatSeconds);
-        return await HoldAsync(context.Mailbox, context.DeviceKey, watched, TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
+        return (null, watched, TimeSpan.FromSeconds(seconds));
     }
 
     /// The watched folders as store ids, or null when one is not in the device-visible hierarchy.

@@ -9,6 +9,7 @@ using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using static Bourse.ActiveSync.Tests.Handlers.SyncTestKit;
 
 namespace Bourse.ActiveSync.Tests.Handlers;
 
@@ -296,6 +297,33 @@ public sealed class PingTests : IAsyncLifetime
         await _server.DeliverAsync("alice", "Both");
         Assert.Equal("2", (await second).TopStatus);
         Assert.Equal("2", (await other).TopStatus);
+    }
+
+    [Fact]
+    public async Task ChangesTheDeviceHasNotSyncedAnswerAtOnce()
+    {
+        using var device = await _server.DeviceAsync();
+        var folders = await FoldersAsync(device);
+        var inbox = folders["Inbox"];
+        await _server.DeliverAsync("alice", "Before the first Sync");
+        var (key, adds) = await device.FullSyncAsync(inbox);
+        Assert.Single(adds);
+
+        // In step with the server: the Ping waits.
+        Assert.Equal("1", (await PingAsync(device, Body("1", inbox, folders["Contacts"]))).TopStatus);
+
+        // Mail arrives between two Pings (the device was syncing, or offline): the next Ping reports it at once.
+        await _server.DeliverAsync("alice", "While no Ping was held");
+        var clock = Stopwatch.StartNew();
+        var r = await PingAsync(device, Body("300", inbox, folders["Contacts"]));
+        Assert.Equal("2", r.TopStatus);
+        Assert.Equal([inbox], ChangedFolders(r));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        // Once the device synced it, it is no longer news.
+        var synced = (await device.SyncAsync(inbox, key)).Collection(inbox);
+        Assert.NotEqual(key, synced.SyncKey);
+        Assert.Equal("1", (await PingAsync(device, Body("1", inbox, folders["Contacts"]))).TopStatus);
     }
 
     [Fact]
