@@ -59,7 +59,11 @@ internal sealed partial class ActiveSyncEndpoint(
         if (parsed.Line is not { } line)
         {
             LogRejectedLine(log, parsed.Error);
-            return new EasResult.Http(StatusCodes.Status400BadRequest);
+            // MS-ASHTTP 2.2.2.1.1: 501, the server does not support the functionality the request asks for — a command it does
+            // not know; every other malformed request line is a 400.
+            return new EasResult.Http(parsed.Error == EasRequestLineError.UnknownCommand
+                ? StatusCodes.Status501NotImplemented
+                : StatusCodes.Status400BadRequest);
         }
 
         if (!_handlers.TryGetValue(line.Command, out var handler))
