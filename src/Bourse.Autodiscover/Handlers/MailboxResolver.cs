@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bourse.Autodiscover.Protocol;
 using Bourse.Directory;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,11 @@ namespace Bourse.Autodiscover.Handlers;
 // Resolves the address (or legacy DN) in an Autodiscover request to the caller's own mailbox settings.
 internal sealed class MailboxResolver(IDirectory directory, IOptions<AutodiscoverOptions> options)
 {
+    // The settings are a pure function of the (immutable) directory user, the organisation and the options, so they are
+    // kept with the user object the directory's read cache hands out: a directory change brings new objects, hence new
+    // settings, and the entry goes when the directory drops the user. Keyed by reference, never by a client's input.
+    private readonly ConditionalWeakTable<DirectoryUser, CachedSettings> _settings = new();
+
     public async ValueTask<MailboxLookup> ResolveAsync(string? email, string? legacyDn, AutodiscoverCaller caller, CancellationToken ct)
     {
         // MS-OXDSCLI 3.2.5: when both EMailAddress and LegacyDN are sent, LegacyDN is the one used.
@@ -31,6 +37,15 @@ internal sealed class MailboxResolver(IDirectory directory, IOptions<Autodiscove
     public async ValueTask<MailboxSettings> BuildSettingsAsync(DirectoryUser user, CancellationToken ct)
     {
         var org = await directory.GetOrganizationAsync(ct);
+        if (_settings.TryGetValue(user, out var cached) && ReferenceEquals(cached.Organization, org))
+            return cached.Settings;
+        var settings = Build(user, org);
+        _settings.AddOrUpdate(user, new CachedSettings(org, settings));
+        return settings;
+    }
+
+    private MailboxSettings Build(DirectoryUser user, OrganizationInfo org)
+    {
         var o = options.Value;
         Guid? oabId = o.AdvertiseOfflineAddressBook ? o.OfflineAddressBookId ?? org.DeploymentId : null;
         var mapiMailboxId = $"{user.MailboxId.Value:D}@{user.Domain}";
@@ -47,6 +62,8 @@ internal sealed class MailboxResolver(IDirectory directory, IOptions<Autodiscove
             InternalHostName: o.EffectiveInternalHostName,
             Database: user.Database);
     }
+
+    private sealed record CachedSettings(OrganizationInfo Organization, MailboxSettings Settings);
 
     private static bool IsCaller(DirectoryUser user, AutodiscoverCaller caller)
     {

@@ -44,7 +44,7 @@ internal static class PoxEndpoint
             }
         }
 
-        await WriteAsync(context, PoxResponseWriter.Write(response));
+        await WriteAsync(context, PoxResponseBytes.For(response));
     }
 
     public static async Task GetAsync(HttpContext context, PoxHandler handler, IDirectory directory, IOptions<AutodiscoverOptions> options)

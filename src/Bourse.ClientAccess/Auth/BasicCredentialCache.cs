@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,13 +17,25 @@ namespace Bourse.ClientAccess.Auth;
 /// elsewhere keeps working here until the entry expires (<see cref="BasicAuthenticationOptions.CredentialCacheDuration"/>;
 /// zero turns the cache off).
 /// </summary>
-internal sealed class BasicCredentialCache(IOptionsMonitor<BourseAuthenticationOptions> options, TimeProvider time)
+internal sealed class BasicCredentialCache
 {
     private const int MaxEntries = 10_000;
+    private const int StackMaterialBytes = 512;
+    private readonly IOptionsMonitor<BourseAuthenticationOptions> _options;
+    private readonly TimeProvider _time;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (MailboxId Mailbox, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+    // One keyed HMAC per thread: a one-shot HMAC sets the key up again on every call, which costs more than the hash.
+    private readonly ThreadLocal<HMACSHA256> _hmac;
+    private readonly ConcurrentDictionary<CredentialKey, (MailboxId Mailbox, DateTimeOffset Expires)> _entries = new();
 
-    private TimeSpan Duration => options.Get(BourseAuthenticationDefaults.Scheme).Basic.CredentialCacheDuration;
+    public BasicCredentialCache(IOptionsMonitor<BourseAuthenticationOptions> options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _hmac = new ThreadLocal<HMACSHA256>(() => new HMACSHA256(_key));
+    }
+
+    private TimeSpan Duration => _options.Get(BourseAuthenticationDefaults.Scheme).Basic.CredentialCacheDuration;
 
     /// <summary>True when this login and password were verified for <paramref name="mailbox"/> within the cache period.</summary>
     public bool Confirms(string login, string password, MailboxId mailbox)
@@ -35,7 +49,7 @@ internal sealed class BasicCredentialCache(IOptionsMonitor<BourseAuthenticationO
         {
             return false;
         }
-        if (entry.Expires <= time.GetUtcNow() || entry.Mailbox != mailbox)
+        if (entry.Expires <= _time.GetUtcNow() || entry.Mailbox != mailbox)
         {
             _entries.TryRemove(key, out _);
             return false;
@@ -50,7 +64,7 @@ internal sealed class BasicCredentialCache(IOptionsMonitor<BourseAuthenticationO
         {
             return;
         }
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (_entries.Count >= MaxEntries)
         {
             foreach (var (k, v) in _entries)
@@ -68,16 +82,42 @@ internal sealed class BasicCredentialCache(IOptionsMonitor<BourseAuthenticationO
         _entries[Key(login, password)] = (mailbox, now + duration);
     }
 
-    private string Key(string login, string password)
+    // HMAC-SHA256 under the process key of UTF-8(lower-case login) 0x00 UTF-8(password); the material never leaves a
+    // buffer that is zeroed before it is released.
+    private CredentialKey Key(string login, string password)
     {
-        var material = Encoding.UTF8.GetBytes(login.ToLowerInvariant() + "\0" + password);
+        var lower = login.ToLowerInvariant();
+        var length = Encoding.UTF8.GetByteCount(lower) + 1 + Encoding.UTF8.GetByteCount(password);
+        byte[]? rented = null;
+        var material = length <= StackMaterialBytes ? stackalloc byte[StackMaterialBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        material = material[..length];
         try
         {
-            return Convert.ToBase64String(HMACSHA256.HashData(_key, material));
+            var written = Encoding.UTF8.GetBytes(lower, material);
+            material[written] = 0;
+            Encoding.UTF8.GetBytes(password, material[(written + 1)..]);
+            Span<byte> mac = stackalloc byte[32];
+            _hmac.Value!.TryComputeHash(material, mac, out _);
+            return new CredentialKey(
+                BinaryPrimitives.ReadUInt64LittleEndian(mac),
+                BinaryPrimitives.ReadUInt64LittleEndian(mac[8..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(mac[16..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(mac[24..]));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(material);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
+    }
+
+    /// <summary>The 256-bit HMAC of a credential: the dictionary key, with no string to allocate.</summary>
+    private readonly record struct CredentialKey(ulong A, ulong B, ulong C, ulong D)
+    {
+        // The HMAC output is uniformly distributed: its first word is a good hash.
+        public override int GetHashCode() => (int)A;
     }
 }

@@ -127,7 +127,7 @@ internal sealed partial class BourseAuthenticationHandler(
     private void Succeed(DirectoryUser user, string method, string accountKey, string login)
     {
         throttle.RecordSuccess(accountKey);
-        _result = AuthenticateResult.Success(new AuthenticationTicket(BoursePrincipalFactory.Create(user, method), Scheme.Name));
+        _result = AuthenticateResult.Success(new AuthenticationTicket(BoursePrincipalFactory.ForRequest(user, method), Scheme.Name));
         AuthLog.SignedIn(Logger, method, login, ClientAddress);
     }
 

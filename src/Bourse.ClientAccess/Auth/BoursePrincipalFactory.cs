@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Bourse.Directory;
 
@@ -6,6 +7,33 @@ namespace Bourse.ClientAccess.Auth;
 /// <summary>Builds the authenticated principal from the directory user.</summary>
 internal static class BoursePrincipalFactory
 {
+    private static readonly string[] SharedMethods = [BourseAuthMethods.Basic, BourseAuthMethods.Ntlm, BourseAuthMethods.Negotiate, BourseAuthMethods.Bearer];
+
+    // Principals for request sign-ins, kept with the (immutable) directory user object they were built from: the
+    // directory's read cache hands out the same object until the user changes, so a change brings a new principal and
+    // the entry goes when the directory drops the user. Like the principal NTLM keeps on a connection, it is shared by
+    // the requests that sign in as that user and is only ever read.
+    private static readonly ConditionalWeakTable<DirectoryUser, ClaimsPrincipal?[]> Shared = new();
+
+    /// <summary>The principal for a request signed in by <paramref name="method"/>: built once per directory user object.</summary>
+    public static ClaimsPrincipal ForRequest(DirectoryUser user, string method)
+    {
+        var index = Array.IndexOf(SharedMethods, method);
+        if (index < 0)
+        {
+            return Create(user, method);
+        }
+        var principals = Shared.GetValue(user, static _ => new ClaimsPrincipal?[SharedMethods.Length]);
+        var principal = Volatile.Read(ref principals[index]);
+        if (principal is null)
+        {
+            // A race builds two equal principals; either serves.
+            principal = Create(user, method);
+            Volatile.Write(ref principals[index], principal);
+        }
+        return principal;
+    }
+
     public static ClaimsPrincipal Create(DirectoryUser user, string method)
     {
         var identity = new ClaimsIdentity(
