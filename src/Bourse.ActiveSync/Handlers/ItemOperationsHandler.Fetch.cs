@@ -17,7 +17,8 @@ internal sealed partial class ItemOperationsHandler
         CancellationToken ct)
     {
         var storeName = fetch.Element(Ns, "Store")?.Text;
-        var fileReference = fetch.Element("AirSyncBase", "FileReference")?.Text;
+        // MS-ASAIRS FileReference (Fetch): an empty one names no attachment (Status 15), it does not make the Fetch an item fetch.
+        var fileReference = fetch.Element("AirSyncBase", "FileReference") is { } reference ? reference.Text ?? "" : null;
         var collectionId = fetch.Element("AirSync", "CollectionId")?.Text;
         var serverId = fetch.Element("AirSync", "ServerId")?.Text;
         var longId = fetch.Element("Search", "LongId")?.Text;
