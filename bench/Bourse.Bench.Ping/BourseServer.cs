@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Bourse.Bench.Ping;
 
-/// <summary>The real <c>bourse serve</c> process on the prepared data directory, on a free 127.0.0.1 port.</summary>
+/// <summary>The real <c>bourse serve</c> process on the prepared data directory (or the bare Kestrel floor), on a free 127.0.0.1 port.</summary>
 internal sealed class BourseServer : IAsyncDisposable
 {
     private readonly Process _process;
@@ -45,8 +45,10 @@ internal sealed class BourseServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bourse.dll"));
-        foreach (var a in new[] { "serve", "--domain", BenchDevice.Domain, "--https", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--data", data })
+        string[] arguments = options.HoldServer
+            ? [Path.Combine(AppContext.BaseDirectory, "Bourse.Bench.Ping.dll"), "--hold-server", "--port", port.ToString(CultureInfo.InvariantCulture)]
+            : [Path.Combine(AppContext.BaseDirectory, "bourse.dll"), "serve", "--domain", BenchDevice.Domain, "--https", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--data", data];
+        foreach (var a in arguments)
             info.ArgumentList.Add(a);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("BOURSE_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.OrdinalIgnoreCase)).ToList())
             info.Environment.Remove(key);

@@ -11,7 +11,8 @@ internal sealed record PingBenchOptions(
     int Deliveries,
     int HeartbeatSeconds,
     int HashIterations,
-    string? DataDirectory)
+    string? DataDirectory,
+    bool HoldServer)
 {
     public static PingBenchOptions Parse(string[] args)
     {
@@ -38,6 +39,8 @@ internal sealed record PingBenchOptions(
             Deliveries: Get("--deliveries", 200),
             HeartbeatSeconds: Math.Clamp(Get("--heartbeat", 1800), 60, 3540),
             HashIterations: Get("--hash-iterations", 1000),
-            DataDirectory: GetText("--data"));
+            DataDirectory: GetText("--data"),
+            // --server hold: the bare Kestrel floor instead of bourse serve (no deliveries then).
+            HoldServer: GetText("--server") == "hold");
     }
 }

@@ -12,10 +12,12 @@ using Spectre.Console;
 //       [--devices-per-user 1] [--heartbeat 1800] [--warmup 200] [--data DIR (prepared once, reused)]
 if (args.Contains("--child"))
     return await LoadChild.RunAsync(args);
+if (args.Contains("--hold-server"))
+    return await HoldServer.RunAsync(int.Parse(args[Array.IndexOf(args, "--port") + 1], CultureInfo.InvariantCulture));
 
 var options = PingBenchOptions.Parse(args);
 var inv = CultureInfo.InvariantCulture;
-AnsiConsole.MarkupLine($"[bold]Bourse Ping benchmark[/] — {Environment.ProcessorCount} cores, {options.Devices:N0} devices " +
+AnsiConsole.MarkupLine($"[bold]Bourse Ping benchmark[/]{(options.HoldServer ? " (bare Kestrel floor, not bourse)" : "")} — {Environment.ProcessorCount} cores, {options.Devices:N0} devices " +
     $"({options.DevicesPerUser} per user) on {options.Children} load processes, heartbeat {options.HeartbeatSeconds} s, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 void Say(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
 
@@ -40,7 +42,8 @@ try
     await Task.WhenAll(children.Select((c, i) => c.OpenAsync(warm[i])));
     await server.QuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
     var warmDevices = slices.SelectMany((s, i) => Enumerable.Range(s.First, warm[i])).ToList();
-    foreach (var d in warmDevices.Take(50))
+    var warmDeliveries = options.HoldServer ? 0 : Math.Min(50, warmDevices.Count);
+    foreach (var d in warmDevices.Take(warmDeliveries))
         await DeliverAndWaitAsync(d);
     await server.QuietAsync(TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(5));
     var before = server.Stats();
@@ -68,15 +71,22 @@ try
     await sampling.CancelAsync();
     await sampler;
     var load = options.Devices - warmCount;
-    var early = board.ByStatus.Sum(kv => kv.Value) - warmDevices.Take(50).Count();
+    var early = board.ByStatus.Sum(kv => kv.Value) - warmDeliveries;
     Say($"held: sockets {held.Sockets:N0}, RSS {ProcStats.Mib(held.RssBytes)}, threads {held.Threads} (peak {peakThreads}); " +
         $"answers before any delivery beyond the warm-up: {early}, failures {board.Failures}{(board.LastFailure is { } f ? " (" + f + ")" : "")}");
+
+    // For a look from outside (dotnet-counters, dotnet-gcdump) while everything is held.
+    if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), NumberStyles.None, inv, out var pause) && pause > 0)
+    {
+        Say($"holding for {pause} s (server pid {server.Pid})");
+        await Task.Delay(TimeSpan.FromSeconds(pause));
+    }
 
     // Deliveries from this process (another process to the server: seen through PRAGMA data_version) to random held devices.
     var latencies = new List<double>();
     var wrong = 0;
     var unexpectedBefore = board.Unexpected;
-    foreach (var d in Enumerable.Range(0, options.Devices).OrderBy(_ => Random.Shared.Next()).Take(options.Deliveries))
+    foreach (var d in Enumerable.Range(0, options.Devices).OrderBy(_ => Random.Shared.Next()).Take(options.HoldServer ? 0 : options.Deliveries))
     {
         var (status, ms) = await DeliverAndWaitAsync(d);
         if (status != "2")
