@@ -31,7 +31,10 @@ public enum ItemSortField
     IsRead,
     FlagStatus,
     StartTime,
+    /// <summary>The last change; sorted at query time (only items changed after arrival are indexed in change order).</summary>
     ChangeNumber,
+    /// <summary>The order items entered the folder (delivered, created, moved or copied in): indexed, stable for paging.</summary>
+    EntryOrder,
 }
 
 /// <summary>Simple restrictions over the indexed columns; every non-null member must match.</summary>

@@ -40,6 +40,7 @@ public abstract partial class MailStoreContractTests
     [InlineData(ItemSortField.FlagStatus)]
     [InlineData(ItemSortField.ChangeNumber)]
     [InlineData(ItemSortField.StartTime)]
+    [InlineData(ItemSortField.EntryOrder)]
     public async Task ListItemsSortsAndPagesDeterministically(ItemSortField sort)
     {
         var (store, mailbox) = await MailboxAsync();
@@ -83,6 +84,8 @@ public abstract partial class MailStoreContractTests
             ItemSortField.FlagStatus => s => (int)s.FlagStatus,
             ItemSortField.StartTime => s => s.StartUtc,
             ItemSortField.ChangeNumber => s => s.ChangeNumber,
+            // Freshly created items entered in id order.
+            ItemSortField.EntryOrder => s => s.Id.Value,
             _ => s => s.ReceivedUtc,
         };
         var ordered = descending

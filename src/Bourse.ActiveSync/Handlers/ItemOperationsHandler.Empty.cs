@@ -64,7 +64,7 @@ internal sealed partial class ItemOperationsHandler
         ItemId? previousFirst = null;
         while (true)
         {
-            var page = await store.ListItemsAsync(mailbox, folder, new ItemQuery { Limit = EmptyBatch, SortBy = ItemSortField.ChangeNumber }, ct)
+            var page = await store.ListItemsAsync(mailbox, folder, new ItemQuery { Limit = EmptyBatch, SortBy = ItemSortField.EntryOrder }, ct)
                 .ConfigureAwait(false);
             if (page.Items.Count == 0)
                 return true;

@@ -166,7 +166,7 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
             for (var offset = 0; ; offset += 500)
             {
                 var page = await store.ListItemsAsync(mailbox, folder.Id,
-                    new ItemQuery { SortBy = ItemSortField.ChangeNumber, Descending = false, Offset = offset, Limit = 500 }, ct);
+                    new ItemQuery { SortBy = ItemSortField.EntryOrder, Descending = false, Offset = offset, Limit = 500 }, ct);
                 foreach (var summary in page.Items)
                 {
                     var item = await store.GetItemAsync(mailbox, summary.Id, ct);

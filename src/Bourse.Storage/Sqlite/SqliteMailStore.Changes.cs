@@ -36,7 +36,7 @@ public sealed partial class SqliteMailStore
                 """, mbx, query.Folder, since, max + 1, ChangeKind.Created);
             var modified = ReadLive(s, $"""
                 SELECT i.cn, {ItemRow.SummaryColumns} FROM items i
-                WHERE i.mbx = $m{inFolder} AND i.cn > $s AND i.created_cn <= $s ORDER BY i.cn LIMIT $n
+                WHERE i.mbx = $m{inFolder} AND i.cn > i.created_cn AND i.cn > $s AND i.created_cn <= $s ORDER BY i.cn LIMIT $n
                 """, mbx, query.Folder, since, max + 1, ChangeKind.Modified);
             var gone = new List<ItemChange>();
             // A tombstone matters only if the item was in that folder at `since`; one that entered and left after it never existed for the client.

@@ -44,8 +44,8 @@ public sealed partial class SqliteMailStore
                 return new ItemPage([], (int)total);
             var dir = query.Descending ? "DESC" : "ASC";
             var column = SortColumn(query.SortBy);
-            // Change numbers are unique within a mailbox, so that sort needs no tie-breaker.
-            var order = query.SortBy == ItemSortField.ChangeNumber ? $"{column} {dir}" : $"{column} {dir}, i.id {dir}";
+            // Change numbers are unique within a mailbox (each entry into a folder takes its own), so those sorts need no tie-breaker.
+            var order = query.SortBy is ItemSortField.ChangeNumber or ItemSortField.EntryOrder ? $"{column} {dir}" : $"{column} {dir}, i.id {dir}";
             var sql = $"SELECT {ItemRow.SummaryColumns} FROM items i WHERE i.mbx = $m AND i.folder = $f{filter.Sql} ORDER BY {order} LIMIT $l OFFSET $o";
             var cmd = filter.Bind(s.Command(sql)).With("$m", mbx).With("$f", folder.Value).With("$l", limit).With("$o", Math.Max(0, query.Offset));
             return new ItemPage(ReadSummaries(cmd), (int)total);
@@ -176,6 +176,7 @@ public sealed partial class SqliteMailStore
         ItemSortField.FlagStatus => "i.flag_status",
         ItemSortField.StartTime => "i.start_time",
         ItemSortField.ChangeNumber => "i.cn",
+        ItemSortField.EntryOrder => "i.created_cn",
         _ => "i.received",
     };
 

@@ -66,8 +66,13 @@ internal static class SqliteSchema
             mime_blob INTEGER,
             search_text TEXT);
         CREATE UNIQUE INDEX IF NOT EXISTS items_id ON items(mbx, id);
-        CREATE INDEX IF NOT EXISTS items_cn ON items(mbx, cn, created_cn);
-        CREATE INDEX IF NOT EXISTS items_f_cn ON items(mbx, folder, cn, created_cn);
+        -- Items changed after they entered their folder (cn > created_cn), in change order: the "modified" stream of
+        -- GetChangesAsync. Partial, so a delivery or a move (which enters with cn = created_cn) writes no entry here, and
+        -- a sync from an old position scans only items modified since, not every item that arrived since.
+        DROP INDEX IF EXISTS items_cn;
+        DROP INDEX IF EXISTS items_f_cn;
+        CREATE INDEX IF NOT EXISTS items_mod ON items(mbx, cn) WHERE cn > created_cn;
+        CREATE INDEX IF NOT EXISTS items_f_mod ON items(mbx, folder, cn) WHERE cn > created_cn;
         CREATE INDEX IF NOT EXISTS items_created ON items(mbx, created_cn);
         CREATE INDEX IF NOT EXISTS items_f_created ON items(mbx, folder, created_cn);
         CREATE INDEX IF NOT EXISTS items_f_received ON items(mbx, folder, received, id);

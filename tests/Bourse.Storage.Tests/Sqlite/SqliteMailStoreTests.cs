@@ -289,7 +289,7 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
     [InlineData(ItemSortField.IsRead, "items_f_read")]
     [InlineData(ItemSortField.FlagStatus, "items_f_flag")]
     [InlineData(ItemSortField.StartTime, "items_f_start")]
-    [InlineData(ItemSortField.ChangeNumber, "items_f_cn")]
+    [InlineData(ItemSortField.EntryOrder, "items_f_created")]
     public async Task EverySortIsServedByAnIndexWithoutSorting(ItemSortField sort, string index)
     {
         await OpenAsync();
@@ -297,11 +297,11 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
         {
             ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", ItemSortField.Size => "size",
             ItemSortField.Importance => "importance", ItemSortField.IsRead => "is_read", ItemSortField.FlagStatus => "flag_status",
-            ItemSortField.StartTime => "start_time", ItemSortField.ChangeNumber => "cn", _ => "received",
+            ItemSortField.StartTime => "start_time", ItemSortField.EntryOrder => "created_cn", _ => "received",
         };
         using var c = RawConnection();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 ORDER BY i.{column} DESC{(column == "cn" ? "" : ", i.id DESC")} LIMIT 50";
+        cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 ORDER BY i.{column} DESC{(column == "created_cn" ? "" : ", i.id DESC")} LIMIT 50";
         var plan = new List<string>();
         using (var r = cmd.ExecuteReader())
         {
@@ -312,14 +312,40 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
         Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OnlyItemsChangedAfterArrivalAreInTheModifiedIndexAndAnOldPositionSkipsPlainArrivals()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var junk = (await store.GetWellKnownFolderAsync(m, WellKnownFolder.JunkEmail))!.Id;
+        var ids = new List<ItemId>();
+        for (var i = 0; i < 20; i++)
+            ids.Add((await store.CreateItemAsync(m, inbox, Mail("m" + i))).Value.Id);
+        // Arrivals and moves enter with cn = created_cn: nothing in the partial index.
+        Assert.True((await store.MoveItemsAsync(m, [ids[0]], junk))[0].IsSuccess);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM items INDEXED BY items_mod WHERE cn > created_cn"));
+        Assert.True((await store.SetReadAsync(m, [ids[5], ids[7]], true)).All(r => r.IsSuccess));
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM items INDEXED BY items_f_mod WHERE cn > created_cn"));
+
+        // From position 0 every item is a creation; from the middle, the two read changes are modifications.
+        var all = await store.GetChangesAsync(m, new ChangeQuery(0) { Folder = inbox, MaxChanges = 100 });
+        Assert.Equal(19, all.Changes.Count);
+        Assert.All(all.Changes, c => Assert.Equal(ChangeKind.Created, c.Kind));
+        var middle = (await store.GetItemAsync(m, ids[10]))!.ChangeNumber;
+        var later = await store.GetChangesAsync(m, new ChangeQuery(middle) { Folder = inbox, MaxChanges = 100 });
+        Assert.Equal([ids[5], ids[7]], later.Changes.Where(c => c.Kind == ChangeKind.Modified).Select(c => c.Item));
+        Assert.Equal(9, later.Changes.Count(c => c.Kind == ChangeKind.Created));
+    }
+
     [Theory]
     [InlineData(ItemSortField.Subject)]
     [InlineData(ItemSortField.SenderName)]
     [InlineData(ItemSortField.Size)]
+    [InlineData(ItemSortField.ChangeNumber)]
     public async Task UnindexedSortsStillOnlyReadTheFolder(ItemSortField sort)
     {
         await OpenAsync();
-        var column = sort switch { ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", _ => "size" };
+        var column = sort switch { ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", ItemSortField.ChangeNumber => "cn", _ => "size" };
         using var c = RawConnection();
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 ORDER BY i.{column} DESC, i.id DESC LIMIT 50";
@@ -334,8 +360,8 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("SELECT id FROM items WHERE mbx = 1 AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_cn")]
-    [InlineData("SELECT id FROM items WHERE mbx = 1 AND folder = 2 AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_f_cn")]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND cn > created_cn AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_mod")]
+    [InlineData("SELECT id FROM items WHERE mbx = 1 AND folder = 2 AND cn > created_cn AND cn > 5 AND created_cn <= 5 ORDER BY cn LIMIT 101", "items_f_mod")]
     [InlineData("SELECT id FROM items WHERE mbx = 1 AND created_cn > 5 ORDER BY created_cn LIMIT 101", "items_created")]
     [InlineData("SELECT id FROM items WHERE mbx = 1 AND folder = 2 AND created_cn > 5 ORDER BY created_cn LIMIT 101", "items_f_created")]
     [InlineData("SELECT item FROM tombstones WHERE mbx = 1 AND folder = 2 AND cn > 5 ORDER BY cn LIMIT 101", "tombstones_f_cn")]
