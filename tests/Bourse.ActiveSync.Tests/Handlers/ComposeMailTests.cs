@@ -23,6 +23,7 @@ public sealed class ComposeMailTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S15_TC01_SendMail_Success")]
     public async Task SendMail141DeliversToTheRecipientAndKeepsASentItemsCopyOnlyWhenAsked()
     {
         using var device = await _server.DeviceAsync();
@@ -59,6 +60,7 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S21_TC06_CommonStatusCode_118")]
     public async Task ARetryWithTheSameClientIdIsNotSentTwice()
     {
         using var device = await _server.DeviceAsync();
@@ -114,6 +116,7 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S18_TC02_SmartReply_Success")]
     public async Task SmartReplyQuotesTheOriginalThreadsItAndMarksItReplied()
     {
         var original = await DeliverFromBobAsync("Lunch?", "Shall we meet at noon?\r\nBring the slides.");
@@ -160,6 +163,7 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S17_TC01_SmartForward_Success")]
     public async Task SmartForwardCarriesTheOriginalTextAndAttachments()
     {
         var payload = Enumerable.Range(0, 3000).Select(i => (byte)(i * 7)).ToArray();
@@ -258,6 +262,8 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S17_TC02_SmartForward_Fail")]
+    [Trait("Scenario", "MSASCMD_S21_TC13_CommonStatusCode_150")]
     public async Task AMissingOriginalIsItemNotFoundAndNothingIsSent()
     {
         using var device = await _server.DeviceAsync();
@@ -280,6 +286,10 @@ public sealed class ComposeMailTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S15_TC02_SendMail_AccountIdInvalid")]
+    [Trait("Scenario", "MSASCMD_S21_TC01_CommonStatusCode_166")]
+    [Trait("Scenario", "MSASCMD_S21_TC08_CommonStatusCode_103")]
+    [Trait("Scenario", "MSASCMD_S21_TC09_CommonStatusCode_119")]
     public async Task MalformedRequestsGetTheirComposeMailStatus()
     {
         using var device = await _server.DeviceAsync();

@@ -23,6 +23,8 @@ public sealed class FindTests : IAsyncLifetime
     private static List<WbxmlElement> Results(EasResponse r) => r.Root!.FindAll("Find:Result").ToList();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S23_TC01_Find_Mail_Success")]
+    [Trait("Scenario", "MSASEMAIL_S01_TC32_FindEmail")]
     public async Task FindsAMessageWithItsListProperties()
     {
         await _server.DeliverAsync("alice", "Harbour plans", "The lighthouse keeper sends his regards.\r\nSee you soon.");
@@ -53,6 +55,7 @@ public sealed class FindTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S23_TC06_Find_NoMatchedItem")]
     public async Task FolderDeepTraversalAndStatuses()
     {
         await _server.DeliverAsync("alice", "Buoys", "Yellow buoy inventory.");

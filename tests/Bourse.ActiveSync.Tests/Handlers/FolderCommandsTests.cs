@@ -30,6 +30,7 @@ public sealed class FolderCommandsTests : IAsyncLifetime
         folderSync.Root!.FindAll("FolderHierarchy:Add").Single(a => a.Value("FolderHierarchy:DisplayName") == displayName).Value("FolderHierarchy:ServerId")!;
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S02_TC01_FolderCreate_Success")]
     public async Task CreatedFolderIsNotEchoedToItsDeviceButOtherChangesAndOtherDevicesSeeIt()
     {
         using var phone = await _server.DeviceAsync();
@@ -65,6 +66,9 @@ public sealed class FolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S02_TC03_FolderCreate_Status2")]
+    [Trait("Scenario", "MSASCMD_S02_TC04_FolderCreate_Status5")]
+    [Trait("Scenario", "MSASCMD_S02_TC06_FolderCreate_Status10")]
     public async Task CreateStatusesForDuplicatesUnknownParentsBadTypesAndKeys()
     {
         using var phone = await _server.DeviceAsync();
@@ -97,6 +101,10 @@ public sealed class FolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S03_TC02_FolderDelete_Status3")]
+    [Trait("Scenario", "MSASCMD_S03_TC03_FolderDelete_Status4")]
+    [Trait("Scenario", "MSASCMD_S05_TC02_FolderUpdate_Status2")]
+    [Trait("Scenario", "MSASCMD_S05_TC03_FolderUpdate_Status4")]
     public async Task SpecialFoldersCannotBeRenamedMovedOrDeleted()
     {
         using var phone = await _server.DeviceAsync();
@@ -119,6 +127,11 @@ public sealed class FolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S03_TC01_FolderDelete_Success")]
+    [Trait("Scenario", "MSASCMD_S05_TC01_FolderUpdate_Success")]
+    [Trait("Scenario", "MSASCMD_S05_TC07_FolderUpdate_Moves")]
+    [Trait("Scenario", "MSASCMD_S04_TC08_FolderSync_UpdateFolder")]
+    [Trait("Scenario", "MSASCMD_S04_TC09_FolderSync_DeleteFolder")]
     public async Task RenameMoveAndDeleteAreNotEchoedButReachOtherDevices()
     {
         using var phone = await _server.DeviceAsync();

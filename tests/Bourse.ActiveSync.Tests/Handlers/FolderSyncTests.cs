@@ -13,6 +13,7 @@ public sealed class FolderSyncTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S04_TC01_FolderSync_SyncKey0")]
     public async Task InitialSyncListsTheIpmFoldersWithTheirTypesParentsFirst()
     {
         using var device = await _server.DeviceAsync();
@@ -34,6 +35,9 @@ public sealed class FolderSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S04_TC02_FolderSync_NoChanged")]
+    [Trait("Scenario", "MSASCMD_S04_TC08_FolderSync_UpdateFolder")]
+    [Trait("Scenario", "MSASCMD_S04_TC09_FolderSync_DeleteFolder")]
     public async Task ChangesComeAsAddUpdateDeleteAndARetryOfTheSameKeyGetsTheSameAnswer()
     {
         using var device = await _server.DeviceAsync();
@@ -75,6 +79,7 @@ public sealed class FolderSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S04_TC06_FolderSync_Status10")]
     public async Task UnknownOrMalformedKeysAndOtherDevicesKeys()
     {
         using var device = await _server.DeviceAsync();

@@ -21,6 +21,8 @@ public sealed class GetAttachmentTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S06_TC01_GetAttachment_Success")]
+    [Trait("Scenario", "MSASHTTP_S01_TC04_CommandParameter_AttachmentName_PlainText")]
     public async Task TheAttachmentComesRawWithItsContentType()
     {
         var reference = await DeliverWithAttachmentAsync("alice");

@@ -67,6 +67,7 @@ public sealed class ItemOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S08_TC07_ItemOperations_MultiplePartResponse")]
     public async Task AMultipartAnswerCarriesTheBytesAsPartsAfterTheWbxml()
     {
         var reference = await DeliverWithAttachmentAsync("alice");
@@ -101,6 +102,7 @@ public sealed class ItemOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S08_TC05_ItemOperations_Fetch")]
     public async Task AnItemIsFetchedByCollectionAndServerIdOrByLongId()
     {
         await _server.DeliverAsync("alice", "Agenda", "Item one, item two.");
@@ -126,6 +128,9 @@ public sealed class ItemOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S08_TC03_ItemOperations_Status9")]
+    [Trait("Scenario", "MSASCMD_S08_TC04_ItemOperations_Status6")]
+    [Trait("Scenario", "MSASCMD_S08_TC17_ItemOperations_Status15")]
     public async Task UnknownItemsStoresAndAttachmentsGetTheirFetchStatusAndNoProperties()
     {
         await _server.DeliverAsync("alice", "Here");
@@ -191,6 +196,7 @@ public sealed class ItemOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S08_TC10_ItemOperations_EmptyFolderContents")]
     public async Task EmptyFolderContentsElsewhereKeepsSubfoldersAndTheItemsRecoverable()
     {
         var alice = await MailboxAsync("alice");

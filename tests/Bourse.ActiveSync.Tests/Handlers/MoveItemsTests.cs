@@ -27,6 +27,7 @@ public sealed class MoveItemsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S10_TC01_MoveItems_Success")]
     public async Task MovedItemsKeepTheirCounterAndGetTheDestinationsServerId()
     {
         await _server.DeliverAsync("alice", "First");
@@ -49,6 +50,10 @@ public sealed class MoveItemsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S10_TC02_MoveItems_Status1_InvalidSrcFldId")]
+    [Trait("Scenario", "MSASCMD_S10_TC03_MoveItems_Status1_InvalidSrcMsgId")]
+    [Trait("Scenario", "MSASCMD_S10_TC04_MoveItems_Status2")]
+    [Trait("Scenario", "MSASCMD_S10_TC05_MoveItems_Status4")]
     public async Task EachFailedMoveGetsItsOwnStatusAndTheOthersStillHappen()
     {
         await _server.DeliverAsync("alice", "Movable");

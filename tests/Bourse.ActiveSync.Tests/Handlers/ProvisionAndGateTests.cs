@@ -14,6 +14,7 @@ public sealed class ProvisionAndGateTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASHTTP_S04_TC01_HTTPOPTIONS")]
     public async Task OptionsListsVersionsAndImplementedCommands()
     {
         using var http = _server.CreateHttpClient();
@@ -35,6 +36,7 @@ public sealed class ProvisionAndGateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASPROV_S03_TC02_VerifyPolicyStatus5")]
     public async Task TwoPhaseProvisionIssuesAFinalKeyAndRecordsThePartnership()
     {
         using var device = await _server.DeviceAsync(provision: false);
@@ -75,6 +77,8 @@ public sealed class ProvisionAndGateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S12_TC03_Provision_Status144")]
+    [Trait("Scenario", "MSASPROV_S03_TC04_VerifyInvalidPolicyKey")]
     public async Task UnprovisionedDevicesGet449In121AndStatus142Or144Later()
     {
         using var old = await _server.DeviceAsync(deviceId: "Old1", version: "12.1", provision: false);
@@ -156,6 +160,7 @@ public sealed class ProvisionAndGateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S21_TC07_CommonStatusCode_102")]
     public async Task BadRequestLinesAndBodiesGetProtocolErrors()
     {
         using var device = await _server.DeviceAsync(deviceId: "Bad1");

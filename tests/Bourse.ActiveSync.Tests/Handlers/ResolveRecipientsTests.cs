@@ -43,6 +43,7 @@ public sealed class ResolveRecipientsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S13_TC12_ResolveRecipients_To")]
     public async Task ResolvesBobByAddressOrNameAndReportsAnUnknownAddress()
     {
         using var device = await _server.DeviceAsync();
@@ -69,6 +70,7 @@ public sealed class ResolveRecipientsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S13_TC08_ResolveRecipients_AmbiguousUser")]
     public async Task AmbiguousNamesListSuggestionsUpToTheClientsLimit()
     {
         foreach (var name in new[] { "Dana One", "Dana Two" })
@@ -86,6 +88,9 @@ public sealed class ResolveRecipientsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S13_TC10_ResolveRecipients_Group_Availability")]
+    [Trait("Scenario", "MSASCMD_S13_TC13_ResolveRecipients_MergedFreeBusy")]
+    [Trait("Scenario", "MSASCMD_S13_TC15_ResolveRecipients_MergedFreeBusyIntervalTime")]
     public async Task AvailabilityShowsBobsAppointmentsAsMergedFreeBusy()
     {
         var t0 = new DateTime(2031, 3, 10, 8, 0, 0, DateTimeKind.Utc);
@@ -110,6 +115,11 @@ public sealed class ResolveRecipientsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S13_TC05_ResolveRecipients_DurationIsTooLarge")]
+    [Trait("Scenario", "MSASCMD_S13_TC07_ResolveRecipients_NoPictureExist")]
+    [Trait("Scenario", "MSASCMD_S13_TC14_ResolveRecipients_NoCertificates")]
+    [Trait("Scenario", "MSASCMD_S13_TC16_ResolveRecipients_Picture_Status173")]
+    [Trait("Scenario", "MSASCMD_S21_TC02_CommonStatusCode_173")]
     public async Task CertificatesAndPicturesAnswerNoneAndBadOptionsAreAProtocolError()
     {
         using var device = await _server.DeviceAsync();

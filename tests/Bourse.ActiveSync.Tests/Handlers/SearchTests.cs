@@ -28,6 +28,8 @@ public sealed class SearchTests : IAsyncLifetime
         r.Root!.FindAll("Search:Result").Where(x => x.Children.Count > 0).ToList();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S14_TC01_Search_Success")]
+    [Trait("Scenario", "MSASEMAIL_S01_TC24_SearchEmail")]
     public async Task FindsADeliveredMessageByAWordOfItsBodyWithALongIdAndItsProperties()
     {
         await _server.DeliverAsync("alice", "Quarterly figures", "Please find the zeppelin estimates attached.");
@@ -63,6 +65,8 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S14_TC12_Search_Result_NoItemMatched")]
+    [Trait("Scenario", "MSASCMD_S14_TC13_Search_Result_MultipleMatchedItems")]
     public async Task RangePagesTheResultsAndTotalCountsThemAll()
     {
         for (var i = 0; i < 3; i++)
@@ -91,6 +95,8 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S14_TC22_Search_WithDeepTraversal")]
+    [Trait("Scenario", "MSASCMD_S14_TC23_Search_WithoutDeepTraversal")]
     public async Task FoldersClassesAndDatesNarrowTheSearch()
     {
         await _server.DeliverAsync("alice", "Orchid care", "Water the orchid weekly.");
@@ -124,6 +130,7 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S14_TC30_Search_TooComplex_Status8_Or")]
     public async Task QueriesBeyondTheProtocolGetTheirStatus()
     {
         using var device = await _server.DeviceAsync();

@@ -30,6 +30,8 @@ public sealed class SettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S16_TC07_Settings_OofSetToInternal")]
+    [Trait("Scenario", "MSASCMD_S16_TC08_Settings_OofSetBodyTypeIsRequiredWithReplyMessage")]
     public async Task OofSetThenGetRoundTripsPerMailbox()
     {
         using var device = await _server.DeviceAsync();
@@ -112,6 +114,7 @@ public sealed class SettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S16_TC15_Settings_SetDeviceInformationPhoneNumber")]
     public async Task DeviceInformationIsStoredInThePartnership()
     {
         using var device = await _server.DeviceAsync();
@@ -136,6 +139,7 @@ public sealed class SettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S16_TC04_Settings_UserInformation")]
     public async Task UserInformationListsTheAddressesAsTheVersionExpects()
     {
         Assert.True((await _server.Directory.AddAliasAsync($"alice@{EasTestServer.Domain}", $"a.liddell@{EasTestServer.Domain}")).IsSuccess);
@@ -158,6 +162,7 @@ public sealed class SettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S16_TC14_Settings_GetRightManagementInformation")]
     public async Task RightsManagementInformationHasNoTemplates()
     {
         using var device = await _server.DeviceAsync();

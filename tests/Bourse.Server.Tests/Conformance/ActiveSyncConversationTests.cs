@@ -24,6 +24,9 @@ public sealed class ActiveSyncConversationTests : IAsyncLifetime
     public Task Version121ConversationPasses() => RunAsync("12.1");
 
     [ToolFact("libwbxml")]
+    [Trait("Scenario", "MSASHTTP_S04_TC01_HTTPOPTIONS")]
+    [Trait("Scenario", "MSASCMD_S10_TC01_MoveItems_Success")]
+    [Trait("Scenario", "MSASCMD_S15_TC01_SendMail_Success")]
     public Task Version141ConversationPasses() => RunAsync("14.1");
 
     [ToolFact("libwbxml")]
