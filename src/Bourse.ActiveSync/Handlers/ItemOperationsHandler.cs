@@ -17,6 +17,8 @@ internal sealed partial class ItemOperationsHandler(IMailStore store, MailboxOpe
 {
     private const string Ns = "ItemOperations";
 
+    internal const int MaxOperations = 256;
+
     public EasCommand Command => EasCommand.ItemOperations;
 
     public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
@@ -31,7 +33,9 @@ internal sealed partial class ItemOperationsHandler(IMailStore store, MailboxOpe
 
         // MS-ASCMD airsyncbase:FileReference (ItemOperations): one per Fetch; more is a protocol error, Status 2. So is an option
         // the Fetch's target does not take (MS-ASCMD Options (ItemOperations)): a byte Range is for attachments and documents, not items.
-        if (ops.Exists(op => op.Name == "Fetch" && (op.Children.Count(c => c is { Namespace: "AirSyncBase", Name: "FileReference" }) > 1 || RangeOnItem(op))))
+        // At most MaxOperations operations per request, so a small request cannot ask for hundreds of megabytes of answer.
+        if (ops.Count > MaxOperations ||
+            ops.Exists(op => op.Name == "Fetch" && (op.Children.Count(c => c is { Namespace: "AirSyncBase", Name: "FileReference" }) > 1 || RangeOnItem(op))))
             return new EasResult.Document(new WbxmlElement(Ns, "ItemOperations", StatusElement(ItemOperationsStatus.ProtocolError)));
 
         // Part 0 of a multipart answer is the WBXML document itself; it is filled in last.

@@ -97,8 +97,10 @@ internal sealed partial class SyncHandler(
         if (request.Wait is { } wait)
         {
             // MS-ASCMD 2.2.3.198: Wait is in minutes; out of bounds gets Status 14 and the Limit in the same unit.
-            if (wait * 60 < o.MinHeartbeatSeconds || wait * 60 > o.MaxHeartbeatSeconds)
-                return Limit(wait * 60 < o.MinHeartbeatSeconds ? (o.MinHeartbeatSeconds + 59) / 60 : o.MaxHeartbeatSeconds / 60);
+            // Compared in 64 bits: a huge Wait must not wrap around into the allowed range.
+            var seconds = (long)wait * 60;
+            if (seconds < o.MinHeartbeatSeconds || seconds > o.MaxHeartbeatSeconds)
+                return Limit(seconds < o.MinHeartbeatSeconds ? (o.MinHeartbeatSeconds + 59) / 60 : o.MaxHeartbeatSeconds / 60);
             hold = TimeSpan.FromMinutes(wait);
         }
         else if (request.HeartbeatInterval is { } heartbeat)
@@ -224,6 +226,15 @@ internal sealed partial class SyncHandler(
         var bytes = WbxmlEncoder.Encode(SyncRequest.ToCache(request, keys));
         if (!cacheRead)
             cachedBytes = await state.GetAsync(context.Mailbox, cacheKey, ct).ConfigureAwait(false);
+        // A request too large to keep (megabytes of text no device sends) is answered but not cached: a later empty or
+        // partial request then gets Status 13 and the device sends its full request again.
+        if (bytes.Length > StateLimits.MaxValueBytes)
+        {
+            if (cachedBytes is not null || !cacheRead)
+                await state.SetAsync(context.Mailbox, cacheKey, null, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (cachedBytes is null || !cachedBytes.AsSpan().SequenceEqual(bytes))
             await state.SetAsync(context.Mailbox, cacheKey, bytes, ct).ConfigureAwait(false);
     }

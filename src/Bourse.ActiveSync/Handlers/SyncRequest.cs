@@ -28,6 +28,9 @@ internal sealed class SyncRequest
     internal bool Partial { get; private set; }
 
     /// True when a value could not be read (a protocol error, Status 4).
+    /// Most Fetch commands one Sync request may carry (over it: Status 4).
+    internal const int MaxFetches = 256;
+
     internal bool Malformed { get; private set; }
 
     internal bool HasCommands => Collections.Exists(c => c.Commands.Count > 0);
@@ -65,6 +68,10 @@ internal sealed class SyncRequest
         }
 
         if (request.Collections.Exists(c => c.SyncKey is null || c.CollectionId is null))
+            request.Malformed = true;
+        // Each Fetch answers with a whole item: a request may not ask for more than MaxFetches of them, so a few kilobytes
+        // of request cannot demand hundreds of megabytes of answer (devices fetch a handful at a time).
+        if (request.Collections.Sum(c => c.Commands.Count(cmd => cmd.Name == "Fetch")) > MaxFetches)
             request.Malformed = true;
         return request;
     }

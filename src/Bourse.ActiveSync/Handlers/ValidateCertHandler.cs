@@ -19,6 +19,7 @@ internal sealed class ValidateCertHandler(TimeProvider time) : IEasCommandHandle
     // Bounds on what one request may ask us to build (each chain may fetch revocation lists when CheckCRL is set).
     private const int MaxCertificates = 20;
     private const int MaxChainCertificates = 20;
+    private static readonly TimeSpan RevocationBudget = TimeSpan.FromSeconds(10);
 
     // RFC 5280 4.2.1.12: id-kp-emailProtection, the use an S/MIME certificate must allow when it restricts its uses.
     private static readonly Oid EmailProtection = new("1.3.6.1.5.5.7.3.4");
@@ -46,12 +47,21 @@ internal sealed class ValidateCertHandler(TimeProvider time) : IEasCommandHandle
             }
 
             var response = new WbxmlElement(Ns, "ValidateCert", new WbxmlElement(Ns, "Status", "1"));
+            // Revocation checks reach CRL servers the certificates name: bounded per request, so one request cannot hold a
+            // thread for minutes. Once the budget is spent, the remaining certificates report that the revocation server
+            // could not be reached (14) rather than a check that was not made.
+            var onlineUntil = time.GetUtcNow() + RevocationBudget;
             foreach (var element in certificates)
             {
                 var status = CertStatus.Malformed;
                 using var certificate = Load(element);
                 if (certificate is not null)
-                    status = Validate(certificate, intermediates, checkCrlText == "1", time.GetUtcNow().UtcDateTime);
+                {
+                    var checkCrl = checkCrlText == "1";
+                    status = checkCrl && time.GetUtcNow() >= onlineUntil
+                        ? CertStatus.RevocationServerUnavailable
+                        : Validate(certificate, intermediates, checkCrl, time.GetUtcNow().UtcDateTime);
+                }
                 response.Add(new WbxmlElement(Ns, "Certificate", new WbxmlElement(Ns, "Status", status.ToString(CultureInfo.InvariantCulture))));
             }
 
@@ -73,7 +83,10 @@ internal sealed class ValidateCertHandler(TimeProvider time) : IEasCommandHandle
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = checkCrl ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
         chain.ChainPolicy.RevocationFlag = X509RevocationFlag.EntireChain;
-        chain.ChainPolicy.UrlRetrievalTimeout = TimeSpan.FromSeconds(10);
+        chain.ChainPolicy.UrlRetrievalTimeout = TimeSpan.FromSeconds(3);
+        // Never fetch issuer certificates from URLs a device's certificate names (AIA): the chain is built only from the
+        // certificates the device sent and the system's trust store.
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = nowUtc;
         chain.ChainPolicy.VerificationTimeIgnored = false;
         chain.ChainPolicy.ApplicationPolicy.Add(EmailProtection);

@@ -140,7 +140,16 @@ internal sealed partial class ActiveSyncEndpoint(
         };
         try
         {
-            return await handler.HandleAsync(requestContext, ct);
+            var result = await handler.HandleAsync(requestContext, ct);
+            // Encoded here, inside the guard: a document the encoder refuses is a server error answered in the protocol.
+            if (result is EasResult.Document document)
+            {
+                var writer = new ArrayBufferWriter<byte>(4096);
+                WbxmlEncoder.Encode(document.Root, writer);
+                return new EasResult.Raw(writer.WrittenMemory, WbxmlContentType);
+            }
+
+            return result;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -268,7 +268,31 @@ internal static class BodyRenderer
         }
     }
 
-    private static WbxmlElement Text(string name, string text) => new(Ns, name, text);
+    private static WbxmlElement Text(string name, string text) => new(Ns, name, ControlFree(text));
+
+    /// <summary>
+    /// Body text without NUL (a WBXML inline string ends at NUL, MS-ASWBXML 2.1.1) and without the other C0 controls XML
+    /// does not allow (devices and libwbxml2 render WBXML as XML); tab, line feed and carriage return stay. Mail bodies can
+    /// carry any byte, so this runs on every body and preview — the common case returns the same string.
+    /// </summary>
+    internal static string ControlFree(string text)
+    {
+        var i = 0;
+        while (i < text.Length && (text[i] >= ' ' || text[i] is '\t' or '\n' or '\r'))
+            i++;
+        if (i == text.Length)
+            return text;
+        var sb = new StringBuilder(text.Length);
+        sb.Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= ' ' || c is '\t' or '\n' or '\r')
+                sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
 
     internal static string PlainToHtml(string plain)
     {
