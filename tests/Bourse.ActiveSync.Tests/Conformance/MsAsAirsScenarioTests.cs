@@ -249,4 +249,41 @@ public sealed class MsAsAirsScenarioTests : IAsyncLifetime
             Wb.E("AirSyncBase:FileReference", ""))));
         Assert.Equal("15", Assert.Single(r.Root!.FindAll("ItemOperations:Fetch")).Value("ItemOperations:Status"));
     }
+
+    private async Task<string> DeliverWithAttachmentAsync(string subject, string attachmentPart)
+    {
+        var mime = $"From: Bob <bob@{Domain}>\r\nTo: alice@{Domain}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@{Domain}>\r\nMIME-Version: 1.0\r\n" +
+                   "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n--outer\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + BodyText + "\r\n" +
+                   "--outer\r\n" + attachmentPart + "\r\n--outer--\r\n";
+        return await DeliverRawAsync(subject, mime);
+    }
+
+    private async Task<string> DeliverRawAsync(string subject, string mime)
+    {
+        Assert.True((await _server.Delivery.DeliverAsync($"alice@{Domain}", System.Text.Encoding.UTF8.GetBytes(mime))).IsDelivered);
+        var alice = (await _server.UserAsync("alice")).MailboxId;
+        var inbox = (await _server.Store.GetWellKnownFolderAsync(alice, WellKnownFolder.Inbox))!.Id;
+        foreach (var s in (await _server.Store.ListItemsAsync(alice, inbox, new ItemQuery { Limit = 500 })).Items)
+        {
+            if ((await _server.Store.GetItemAsync(alice, s.Id))!.Subject == subject)
+                return ServerIds.Format(inbox, s.Id);
+        }
+
+        throw new InvalidOperationException(subject);
+    }
+
+    [Fact]
+    [Trait("Scenario", "MSASAIRS_S03_TC03_EmbeddedMessageAttachment")]
+    public async Task AnAttachedMessageIsMethod5WithAnEmlNameAndNotInline()
+    {
+        var serverId = await DeliverWithAttachmentAsync("airs33 embedded", "Content-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n" +
+            "From: carol@example.com\r\nTo: bob@example.com\r\nSubject: Inner message\r\n\r\nInner body.\r\n");
+        foreach (var view in await ThreeWaysAsync("airs33", serverId))
+        {
+            var attachment = Assert.Single(view.Element("AirSyncBase", "Attachments")!.Children);
+            Assert.Equal("5", attachment.Value("AirSyncBase:Method"));
+            Assert.EndsWith(".eml", attachment.Value("AirSyncBase:DisplayName"), StringComparison.OrdinalIgnoreCase);
+            Assert.Null(attachment.Element("AirSyncBase", "IsInline"));
+        }
+    }
 }
