@@ -68,6 +68,17 @@ public interface IMailStore : IAsyncDisposable
     ValueTask<StoreResult<Item>> UpdateItemAsync(MailboxId mailbox, ItemId item, PropertyChanges changes, long? expectedChangeNumber = null,
         CancellationToken ct = default);
 
+    /// <summary>
+    /// Changes an item's properties, recipient table and attachments as one write with one change number. When
+    /// <paramref name="expectedChangeNumber"/> is given and the item has changed since, the result is ChangeConflict; any
+    /// failure (NotFound for the item or an attachment number it lacks, InvalidArgument, MessageTooLarge when the item
+    /// would exceed the size limit) writes nothing. Changing recipients or attachments drops the item's original MIME
+    /// (see <see cref="ItemUpdate"/>). Attachment contents are shared with copies of the item: removing one from this
+    /// item leaves every copy's intact.
+    /// </summary>
+    ValueTask<StoreResult<Item>> UpdateItemAsync(MailboxId mailbox, ItemId item, ItemUpdate update, long? expectedChangeNumber = null,
+        CancellationToken ct = default);
+
     /// <summary>Moves items; an item keeps its id. The source folder records a tombstone for sync.</summary>
     ValueTask<IReadOnlyList<StoreResult<ItemId>>> MoveItemsAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, FolderId destination,
         CancellationToken ct = default);
@@ -127,5 +138,6 @@ public interface IMailStore : IAsyncDisposable
 public static class StateLimits
 {
     public const int MaxKeyLength = 512;
-    public const int MaxValueBytes = 4 * 1024 * 1024;
+    /// <summary>Room for an ActiveSync collection state of a folder of millions of items (a few bytes per item the device holds).</summary>
+    public const int MaxValueBytes = 32 * 1024 * 1024;
 }

@@ -219,6 +219,9 @@ internal sealed partial class SyncHandler(
         }
     }
 
+    /// The largest request kept for empty and partial requests; real ones are a few hundred bytes per collection.
+    private const int MaxCachedRequestBytes = 1024 * 1024;
+
     /// Stores the request for later empty and partial requests when it differs from what is stored.
     private async ValueTask SaveCacheAsync(EasRequestContext context, string cacheKey, SyncRequest request, Dictionary<string, string> keys,
         bool cacheRead, byte[]? cachedBytes, CancellationToken ct)
@@ -228,7 +231,7 @@ internal sealed partial class SyncHandler(
             cachedBytes = await state.GetAsync(context.Mailbox, cacheKey, ct).ConfigureAwait(false);
         // A request too large to keep (megabytes of text no device sends) is answered but not cached: a later empty or
         // partial request then gets Status 13 and the device sends its full request again.
-        if (bytes.Length > StateLimits.MaxValueBytes)
+        if (bytes.Length > MaxCachedRequestBytes)
         {
             if (cachedBytes is not null || !cacheRead)
                 await state.SetAsync(context.Mailbox, cacheKey, null, ct).ConfigureAwait(false);
