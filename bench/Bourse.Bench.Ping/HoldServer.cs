@@ -31,7 +31,8 @@ internal static class HoldServer
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = certificate,
-                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    // BENCH_TLS12=1: TLS 1.2 only (no TLS 1.3 session tickets), to see what they cost.
+                    SslProtocols = Environment.GetEnvironmentVariable("BENCH_TLS12") == "1" ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
                 });
                 if (Environment.GetEnvironmentVariable("BENCH_TLS_RELEASE_BUFFERS") == "1")
                 {

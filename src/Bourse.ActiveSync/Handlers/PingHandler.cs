@@ -3,6 +3,7 @@ using Bourse.ActiveSync.Codec;
 using Bourse.ActiveSync.Protocol;
 using Bourse.ActiveSync.State;
 using Bourse.Core.Ids;
+using Bourse.Core.Model;
 using Bourse.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -83,21 +84,40 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
         return (null, watched, TimeSpan.FromSeconds(seconds));
     }
 
-    /// The watched folders as store ids, or null when one is not in the device-visible hierarchy.
+    /// <summary>
+    /// The watched folders as store ids, or null when one is not in the hierarchy the device sees (FolderView: below the IPM
+    /// subtree, ServerId the id's canonical decimal). Each is looked up with its ancestors only, not the whole hierarchy: what
+    /// a Ping allocates while 15,000 others are in flight lives long enough to be promoted, so it is kept small.
+    /// </summary>
     private async ValueTask<WatchedFolder[]?> ResolveAsync(MailboxId mailbox, IReadOnlyList<PingFolder> folders, CancellationToken ct)
     {
-        var hierarchy = await FolderView.LoadAsync(store, mailbox, ct).ConfigureAwait(false);
         var watched = new WatchedFolder[folders.Count];
         for (var i = 0; i < folders.Count; i++)
         {
-            var id = folders[i].Id;
-            var match = hierarchy.FirstOrDefault(f => f.ServerId == id);
-            if (match is null)
+            var text = folders[i].Id;
+            if (!FolderView.TryParseServerId(text, out var id) || FolderView.ServerId(id) != text || !await IsVisibleAsync(mailbox, id, ct).ConfigureAwait(false))
                 return null;
-            watched[i] = new WatchedFolder(match.Id, match.ServerId);
+            watched[i] = new WatchedFolder(id, text);
         }
 
         return watched;
+    }
+
+    /// True when the folder exists and lies below the IPM subtree (the subtree itself is the device's root, not a folder).
+    private async ValueTask<bool> IsVisibleAsync(MailboxId mailbox, FolderId id, CancellationToken ct)
+    {
+        FolderId? current = id;
+        for (var depth = 0; depth < 64 && current is { } c; depth++)
+        {
+            var folder = await store.GetFolderAsync(mailbox, c, ct).ConfigureAwait(false);
+            if (folder is null)
+                return false;
+            if (folder.WellKnown == WellKnownFolder.IpmSubtree)
+                return depth > 0;
+            current = folder.ParentId;
+        }
+
+        return false;
     }
 
     private async ValueTask<EasResult> HoldAsync(MailboxId mailbox, string deviceKey, WatchedFolder[] watched, TimeSpan heartbeat, CancellationToken ct)
@@ -185,8 +205,13 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
 
     private async ValueTask<bool> StillVisibleAsync(MailboxId mailbox, WatchedFolder[] watched, CancellationToken ct)
     {
-        var hierarchy = await FolderView.LoadAsync(store, mailbox, ct).ConfigureAwait(false);
-        return watched.All(w => hierarchy.Any(f => f.Id == w.Id && f.ServerId == w.ServerId));
+        foreach (var w in watched)
+        {
+            if (!await IsVisibleAsync(mailbox, w.Id, ct).ConfigureAwait(false))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>
