@@ -188,6 +188,8 @@ internal static class DeviceCommand
             var name = $"device {Printable(device.DeviceId)} of {owner.PrimarySmtpAddress}";
             if (!await devices.RemoveDeviceAsync(owner.MailboxId, device.DeviceId, ct))
                 return new CliFailure($"{owner.PrimarySmtpAddress} has no mobile device {Printable(device.DeviceId)}.");
+            // Its sync states and recovery password go with it.
+            await Bourse.ActiveSync.ActiveSyncDeviceState.RemoveAsync(data.Store, owner.MailboxId, device.DeviceId, ct);
             CliOutput.Line($"Removed {name}; it must set up the account again to sync.");
             return null;
         }));

@@ -177,10 +177,23 @@ public sealed class DeviceCommandTests : IDisposable
         }
         Assert.Equal(DeviceAccessState.Allowed, (await DeviceAsync(fay, Android.DeviceId))!.Access);
 
+        // The device's ActiveSync states in the mailbox go with the partnership; another device's stay.
+        var iphoneKey = Iphone.DeviceId.ToLowerInvariant();
+        var androidKey = Android.DeviceId.ToLowerInvariant();
+        await using (var inspector = await StoreInspector.OpenAsync(_data.Path))
+        {
+            foreach (var key in new[] { $"eas/{iphoneKey}/fs/0000000001", $"eas/{iphoneKey}/ping", $"eas-recovery-password/{iphoneKey}", $"eas/{androidKey}/ping" })
+                Assert.True((await inspector.Store.SetStateAsync(fay, key, [1])).IsSuccess);
+        }
+
         var removed = await Run("device", "remove", "fay@cli.test", Iphone.DeviceId);
         Assert.True(removed.ExitCode == 0, removed.ToString());
         Assert.Null(await DeviceAsync(fay, Iphone.DeviceId));
         Assert.NotNull(await DeviceAsync(fay, Android.DeviceId));
+        await using (var inspector = await StoreInspector.OpenAsync(_data.Path))
+        {
+            Assert.Equal([$"eas/{androidKey}/ping"], await inspector.Store.ListStateKeysAsync(fay, "eas"));
+        }
         (await Run("device", "remove", "fay@cli.test", Iphone.DeviceId)).AssertOneLineFailure(1);
     }
 
