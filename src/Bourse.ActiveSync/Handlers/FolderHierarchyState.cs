@@ -45,15 +45,18 @@ internal static class FolderHierarchyState
     }
 
     /// <summary>
-    /// The snapshot behind the SyncKey text of a folder command, or the command's status: 10 for a key that is not a
-    /// number, 9 for one this device was not given (MS-ASCMD 2.2.3.177.3/.4/.6; all three commands share 9 and 10).
+    /// The snapshot behind the SyncKey text of a folder command, or the command's status: 10 without a key, 9 for a
+    /// malformed key or one this device was not given (MS-ASCMD 2.2.3.177.3/.4/.6; all three commands share 9 and 10).
     /// SyncKey 0 is never valid here: the device must run FolderSync first.
     /// </summary>
     internal static async ValueTask<(Snapshot? Snapshot, int Status)> LoadAsync(EasStateStore state, EasRequestContext context, string? syncKeyText,
         CancellationToken ct)
     {
-        if (!long.TryParse(syncKeyText, NumberStyles.None, CultureInfo.InvariantCulture, out var syncKey))
+        // MS-ASCMD 2.2.3.177.3: 9 is "malformed or mismatched synchronization key"; a request without one is malformed (10).
+        if (syncKeyText is null)
             return (null, HierarchyStatus.BadRequest);
+        if (!long.TryParse(syncKeyText, NumberStyles.None, CultureInfo.InvariantCulture, out var syncKey))
+            return (null, HierarchyStatus.InvalidSyncKey);
         if (syncKey <= 0)
             return (null, HierarchyStatus.InvalidSyncKey);
         var saved = await state.GetAsync(context.Mailbox, EasStateStore.FolderSyncKey(context.DeviceKey, syncKey), ct).ConfigureAwait(false);

@@ -21,8 +21,11 @@ internal sealed class FolderSyncHandler(IMailStore store, EasStateStore state) :
     public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
     {
         var syncKeyText = context.Request!.Element(Ns, "SyncKey")?.Text;
-        if (!long.TryParse(syncKeyText, NumberStyles.None, CultureInfo.InvariantCulture, out var syncKey))
+        // MS-ASCMD 2.2.3.177.5: 9 is "synchronization key mismatch or invalid" (a malformed key too); no key at all is 10.
+        if (syncKeyText is null)
             return Status(FolderSyncStatus.BadRequest);
+        if (!long.TryParse(syncKeyText, NumberStyles.None, CultureInfo.InvariantCulture, out var syncKey))
+            return Status(FolderSyncStatus.InvalidSyncKey);
 
         Dictionary<string, (string ParentId, string DisplayName, int Type)> known;
         if (syncKey == 0)

@@ -82,7 +82,7 @@ public sealed class FolderCommandsTests : IAsyncLifetime
         Assert.Equal("IPF.Appointment", trips!.ContainerClass);
         Assert.Equal(inboxId, trips.ParentId!.Value.Value.ToString());
 
-        // MS-ASCMD 2.2.3.177.3: 2 already exists (names compare without case), 5 parent not found, 9 bad key, 10 malformed.
+        // MS-ASCMD 2.2.3.177.3: 2 already exists (names compare without case), 5 parent not found, 9 bad or malformed key, 10 malformed request.
         Assert.Equal("2", (await CreateAsync(phone, "2", inboxId, "TRIPS", "12")).TopStatus);
         Assert.Equal("5", (await CreateAsync(phone, "2", "999999", "X", "12")).TopStatus);
         Assert.Equal("10", (await CreateAsync(phone, "2", "0", "X", "2")).TopStatus);
@@ -90,7 +90,7 @@ public sealed class FolderCommandsTests : IAsyncLifetime
         Assert.Equal("10", (await CreateAsync(phone, "2", "0", "   ", "12")).TopStatus);
         Assert.Equal("9", (await CreateAsync(phone, "7", "0", "X", "12")).TopStatus);
         Assert.Equal("9", (await CreateAsync(phone, "0", "0", "X", "12")).TopStatus);
-        Assert.Equal("10", (await CreateAsync(phone, "x", "0", "X", "12")).TopStatus);
+        Assert.Equal("9", (await CreateAsync(phone, "x", "0", "X", "12")).TopStatus);
         // A folder outside the device's hierarchy (the non-IPM root) is no parent.
         var root = (await _server.Store.GetWellKnownFolderAsync(alice, WellKnownFolder.Root))!;
         Assert.Equal("5", (await CreateAsync(phone, "2", root.Id.Value.ToString(), "X", "12")).TopStatus);
