@@ -86,7 +86,7 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
     }
 
     /// The settings after an Oof Set, or the status that refuses it: 2 for a StartTime without EndTime or the reverse, 5 for a
-    /// value out of range or missing, 6 when the window's end is not after its start or the two external audiences would get
+    /// value out of range, 6 when the window's end is not after its start or the two external audiences would get
     /// different replies (MS-ASCMD 2.2.3.177.15).
     internal static (SettingsOof? Updated, int Status) ApplyOofSet(SettingsOof stored, WbxmlElement set)
     {
@@ -114,9 +114,8 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
                 result = result with { StartUtc = start, EndUtc = end };
         }
 
-        // MS-ASCMD 2.2.3.124: OofState 2 is OOF for the StartTime–EndTime window, so it needs one.
-        if (result.State == 2 && (result.StartUtc is null || result.EndUtc is null))
-            return (null, SettingsStatus.InvalidArguments);
+        // MS-ASCMD 2.2.3.124: OofState 2 is OOF for the StartTime–EndTime window. Setting it without a window keeps the one
+        // stored; with none stored it is accepted as Exchange does (the replies then apply until it is turned off).
 
         foreach (var message in set.Children.Where(c => c.Namespace == Ns && c.Name == "OofMessage"))
         {

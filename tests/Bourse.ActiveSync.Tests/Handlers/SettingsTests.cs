@@ -94,7 +94,6 @@ public sealed class SettingsTests : IAsyncLifetime
 
         // MS-ASCMD 2.2.3.177.15: 5 invalid arguments, 6 conflicting arguments, 2 protocol error.
         Assert.Equal("5", OofStatus(await SettingsAsync(device, Set(Wb.E("Settings:OofState", "7")))));
-        Assert.Equal("5", OofStatus(await SettingsAsync(device, Set(Wb.E("Settings:OofState", "2")))));
         Assert.Equal("5", OofStatus(await SettingsAsync(device, Set(Wb.E("Settings:OofState", "2"),
             Wb.E("Settings:StartTime", "tomorrow"), Wb.E("Settings:EndTime", "2030-07-15T18:00:00.000Z")))));
         Assert.Equal("6", OofStatus(await SettingsAsync(device, Set(Wb.E("Settings:OofState", "2"),
@@ -108,6 +107,10 @@ public sealed class SettingsTests : IAsyncLifetime
         var get = await OofGetAsync(device);
         Assert.Equal("0", get.Root!.Find("Settings:OofState")!.Text);
         Assert.Null(Message(get, "AppliesToInternal").Reply);
+
+        // Time-based OOF without a window is accepted (MS-ASCMD 2.2.3.124 does not require one; Exchange answers 1).
+        Assert.Equal("1", OofStatus(await SettingsAsync(device, Set(Wb.E("Settings:OofState", "2")))));
+        Assert.Equal("2", (await OofGetAsync(device)).Root!.Find("Settings:OofState")!.Text);
 
         // A request with no part the command knows is a protocol error.
         Assert.Equal("2", (await SettingsAsync(device)).TopStatus);
