@@ -10,6 +10,7 @@ internal sealed record BenchOptions(
     int MaxRequests,
     int HashIterations,
     int Rounds,
+    int SettleSeconds,
     bool Pin,
     TrivialRequestKind TrivialRequest,
     bool Help)
@@ -20,6 +21,7 @@ internal sealed record BenchOptions(
           --seconds N          length of each measured run (5)
           --warmup N           warm-up per endpoint before the first round (5)
           --rounds N           measured rounds, POX and trivial alternating; medians are reported (3)
+          --settle N           unmeasured load on an endpoint right before each of its measured runs (1)
           --max-requests N     request budget of one measured run (200000)
           --trivial-request K  what the trivial endpoint is sent: 'same' (the POX request: POST, Basic header and
                                body, default) or 'get' (a bare GET /, the baseline of the first reports)
@@ -49,6 +51,9 @@ internal sealed record BenchOptions(
             MaxRequests: Get("--max-requests", 200_000),
             HashIterations: Get("--hash-iterations", 210_000),
             Rounds: Math.Min(Get("--rounds", 3), 20),
+            // Each server idles while the other is measured; a second of load first lets it pick up again (thread pool,
+            // tiered JIT catching up with what it queued) so that the measured seconds are steady state for both.
+            SettleSeconds: Array.IndexOf(args, "--settle") is var s and >= 0 && s + 1 < args.Length && args[s + 1] == "0" ? 0 : Math.Min(Get("--settle", 1), 10),
             Pin: args.Contains("--pin"),
             TrivialRequest: trivial,
             Help: args.Contains("--help") || args.Contains("-h"));

@@ -26,7 +26,7 @@ static double Median(IEnumerable<double> values)
 
 var serverCpus = options.Pin ? Pinning.ServerCpus : null;
 AnsiConsole.MarkupLine($"[bold]Bourse Autodiscover benchmark[/] — {Environment.ProcessorCount} cores, {options.Connections} keep-alive TLS connections, " +
-    $"{options.Rounds} rounds of {options.Seconds} s per endpoint (after {options.WarmupSeconds} s warm-up each), at most {options.MaxRequests} requests a run, " +
+    $"{options.Rounds} rounds of {options.Seconds} s per endpoint (after {options.WarmupSeconds} s warm-up each, {options.SettleSeconds} s settling before each run), at most {options.MaxRequests} requests a run, " +
     $"trivial endpoint sent {(options.TrivialRequest == TrivialRequestKind.Same ? "the POX request" : "a bare GET")}, " +
     $"{(options.Pin ? "servers pinned to CPU 0 and load generator to CPU 1" : "not pinned")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
@@ -46,8 +46,10 @@ var duration = TimeSpan.FromSeconds(options.Seconds);
 var rounds = new List<(LoadRun.Result Pox, LoadRun.Result Trivial)>();
 for (var round = 1; round <= options.Rounds; round++)
 {
+    await poxRun.WarmupAsync(TimeSpan.FromSeconds(options.SettleSeconds));
     Console.Error.WriteLine($"phase: round {round} pox (pid {bourse.ProcessId})");
     var p = await poxRun.MeasureAsync(duration, options.MaxRequests);
+    await trivialRun.WarmupAsync(TimeSpan.FromSeconds(options.SettleSeconds));
     Console.Error.WriteLine($"phase: round {round} trivial (pid {trivial.ProcessId})");
     var t = await trivialRun.MeasureAsync(duration, options.MaxRequests);
     rounds.Add((p, t));

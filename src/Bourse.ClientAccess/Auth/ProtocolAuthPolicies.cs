@@ -7,8 +7,8 @@ public static class ProtocolAuthPolicies
 {
     private const AuthSchemes Windows = AuthSchemes.Negotiate | AuthSchemes.Ntlm | AuthSchemes.Basic | AuthSchemes.Bearer;
 
-    /// <summary>The table, longest prefixes first. Routing and the protocol log read it too.</summary>
-    public static IReadOnlyList<ProtocolAuthPolicy> All { get; } =
+    // The table as an array: ForPath runs several times per request and walks it without an enumerator.
+    private static readonly ProtocolAuthPolicy[] Table =
     [
         // EAS clients (phones) only do Basic (or OAuth); MS-ASHTTP 3.2.5.1: throttled EAS requests get 503 + Retry-After.
         new("/Microsoft-Server-ActiveSync", ClientAccessProtocol.ActiveSync, AuthSchemes.Basic | AuthSchemes.Bearer, 503, []),
@@ -22,6 +22,9 @@ public static class ProtocolAuthPolicies
         new("/ecp", ClientAccessProtocol.Ecp, AuthSchemes.None, 429, []),
     ];
 
+    /// <summary>The table, longest prefixes first. Routing and the protocol log read it too.</summary>
+    public static IReadOnlyList<ProtocolAuthPolicy> All { get; } = Array.AsReadOnly(Table);
+
     /// <summary>What any other path gets: the Windows schemes, 429 when throttled.</summary>
     public static ProtocolAuthPolicy Default { get; } = new("/", ClientAccessProtocol.Unknown, Windows, 429, []);
 
@@ -29,7 +32,7 @@ public static class ProtocolAuthPolicies
     public static ProtocolAuthPolicy ForPath(PathString path)
     {
         var value = path.Value ?? string.Empty;
-        foreach (var policy in All)
+        foreach (var policy in Table)
         {
             if (value.StartsWith(policy.PathPrefix, StringComparison.OrdinalIgnoreCase) &&
                 (value.Length == policy.PathPrefix.Length || value[policy.PathPrefix.Length] == '/'))

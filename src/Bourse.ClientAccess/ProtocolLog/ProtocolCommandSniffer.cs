@@ -10,8 +10,10 @@ internal static class ProtocolCommandSniffer
 {
     public static string? Sniff(HttpRequest request)
     {
+        // Without a query string there is no Cmd or action to look for (and no query collection to build).
+        var hasQuery = request.QueryString.HasValue;
         // MS-ASHTTP 2.2.1.1.1.1.1: the plain-text query names the command in Cmd.
-        if (request.Query.TryGetValue("Cmd", out var cmd))
+        if (hasQuery && request.Query.TryGetValue("Cmd", out var cmd))
         {
             return Token(cmd.ToString());
         }
@@ -28,7 +30,7 @@ internal static class ProtocolCommandSniffer
             return Token(slash >= 0 ? action[(slash + 1)..] : action);
         }
         // OWA's service.svc?action=FindItem.
-        if (request.Query.TryGetValue("action", out var owaAction))
+        if (hasQuery && request.Query.TryGetValue("action", out var owaAction))
         {
             return Token(owaAction.ToString());
         }

@@ -42,7 +42,7 @@ internal static class PathCanonicalizer
             return WithQuery(ClientAccessProtocol.Unknown, ClientAccessRouteKind.Landing, "/", null, rawQuery);
         }
         var firstEnd = path.IndexOf('/', 1);
-        var first = firstEnd < 0 ? path[1..] : path[1..firstEnd];
+        var first = firstEnd < 0 ? path.AsSpan(1) : path.AsSpan(1, firstEnd - 1);
         if (first.Equals(HealthzSegment, StringComparison.OrdinalIgnoreCase))
         {
             var rest = firstEnd < 0 ? string.Empty : path[firstEnd..];
@@ -62,6 +62,17 @@ internal static class PathCanonicalizer
         {
             // /ecp is reserved for the admin center: nothing serves it yet (and CVE-2021-26855 came in through it).
             return CanonicalRoute.Fail(RouteRejection.ReservedPath);
+        }
+        if (!path.Contains('@', StringComparison.Ordinal))
+        {
+            // No explicit-logon form anywhere: the segments stay as they are, so the canonical path is the table's
+            // spelling of the prefix followed by the rest as received (the input itself when it is spelled that way).
+            var rest = path.AsSpan(policy.PathPrefix.Length);
+            var plainKind = rest.Length > 1 && rest[1..].Equals(HealthCheckFile, StringComparison.OrdinalIgnoreCase)
+                ? ClientAccessRouteKind.HealthCheck
+                : ClientAccessRouteKind.Protocol;
+            var plain = path.StartsWith(policy.PathPrefix, StringComparison.Ordinal) ? path : string.Concat(policy.PathPrefix, rest);
+            return WithQuery(policy.Protocol, plainKind, plain, null, rawQuery);
         }
         var segments = path.Length == policy.PathPrefix.Length
             ? new List<string>()

@@ -11,6 +11,27 @@ internal static class PercentDecoder
     public static RouteRejection DecodePath(string raw, out string decoded)
     {
         decoded = string.Empty;
+        if (!raw.Contains('%', StringComparison.Ordinal))
+        {
+            // Nothing encoded: the checks below apply to each character as it is, and the path decodes to itself.
+            foreach (var c in raw)
+            {
+                if (c > 0x7E)
+                {
+                    return RouteRejection.NonAsciiPath;
+                }
+                if (c < 0x21)
+                {
+                    return RouteRejection.ControlCharacter;
+                }
+                if (c == '\\')
+                {
+                    return RouteRejection.Backslash;
+                }
+            }
+            decoded = raw;
+            return RouteRejection.None;
+        }
         var bytes = new byte[raw.Length];
         var n = 0;
         var highBit = false;
