@@ -135,7 +135,9 @@ internal static class BodyRenderer
         var (data, truncated) = content.Truncate(preference.TruncationSize);
         body.Add(Text("Truncated", truncated ? "1" : "0"));
         body.Add(Text("Data", data));
-        AddPreview(body, preference, plain, version);
+        // MS-ASAIRS 2.2.2.35.1: with Type 1 and data returned, the Preview is not sent (the data is the preview).
+        if (preference.Type != EasBodyType.PlainText || data.Length == 0)
+            AddPreview(body, preference, plain, version);
         return body;
     }
 

@@ -90,10 +90,17 @@ public sealed class EmailRenderTests
     public async Task PreviewIsPlainTextWithCollapsedWhiteSpaceFrom140()
     {
         var item = Delivered(PlainMessage);
-        var app = await RenderAsync(item, EasClass.Email,
-            Options(EasProtocolVersion.V14_0, new BodyPreference(EasBodyType.PlainText, 5120, Preview: 20)));
+        var html = await RenderAsync(item, EasClass.Email,
+            Options(EasProtocolVersion.V14_0, new BodyPreference(EasBodyType.Html, 5120, Preview: 20)));
+        Assert.Equal("Hello Bob, the numbe", Text(Child(html, "AirSyncBase:Body")!, "AirSyncBase:Preview"));
 
-        Assert.Equal("Hello Bob, the numbe", Text(Child(app, "AirSyncBase:Body")!, "AirSyncBase:Preview"));
+        // MS-ASAIRS 2.2.2.35.1: with Type 1 and data returned there is no Preview; with no data (size 0) there is.
+        var plain = await RenderAsync(item, EasClass.Email,
+            Options(EasProtocolVersion.V14_0, new BodyPreference(EasBodyType.PlainText, 5120, Preview: 20)));
+        Assert.Null(Child(Child(plain, "AirSyncBase:Body")!, "AirSyncBase:Preview"));
+        var previewOnly = await RenderAsync(item, EasClass.Email,
+            Options(EasProtocolVersion.V14_0, new BodyPreference(EasBodyType.PlainText, 0, Preview: 20)));
+        Assert.Equal("Hello Bob, the numbe", Text(Child(previewOnly, "AirSyncBase:Body")!, "AirSyncBase:Preview"));
     }
 
     [Fact]
