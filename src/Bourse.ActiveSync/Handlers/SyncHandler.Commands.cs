@@ -1,10 +1,12 @@
 using Bourse.ActiveSync.Codec;
 using Bourse.ActiveSync.Mapping;
+using Bourse.ActiveSync.State;
 using Bourse.Core.Errors;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Bourse.Mailbox;
+using Bourse.Storage;
 
 namespace Bourse.ActiveSync.Handlers;
 
@@ -54,9 +56,9 @@ internal sealed partial class SyncHandler
     {
         var clientId = command.Element(Ns, "ClientId")?.Text;
         var response = new WbxmlElement(Ns, "Add");
-        if (string.IsNullOrEmpty(clientId) || clientId.Length > 64)
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > 64 || clientId.Contains('\0', StringComparison.Ordinal))
         {
-            // MS-ASCMD 2.2.3.28.2: ClientId is required, at most 64 characters.
+            // MS-ASCMD 2.2.3.28.2: ClientId is required, at most 64 characters (and, as WBXML inline text, never holds a NUL).
             return response.Add(Status(SyncStatus.ProtocolError));
         }
 
@@ -72,7 +74,10 @@ internal sealed partial class SyncHandler
                 work.Items[doneItem.Value] = existing is null ? 0 : SyncChangeFilter.FilterMinutes(scope.Class, existing, null);
             }
 
-            return response.Add(new WbxmlElement(Ns, "ServerId", done)).Add(Status(SyncStatus.Success));
+            response.Add(new WbxmlElement(Ns, "ServerId", done)).Add(Status(SyncStatus.Success));
+            if (AttachmentReferencesAgain(scope, done) is { } again)
+                response.Add(again);
+            return response;
         }
 
         var data = command.Element(Ns, "ApplicationData");
@@ -95,22 +100,9 @@ internal sealed partial class SyncHandler
         work.OwnChanges.Add(item.ChangeNumber);
         work.Items[item.Id.Value] = SyncChangeFilter.FilterMinutes(scope.Class, item, null);
         response.Add(new WbxmlElement(Ns, "ServerId", serverId)).Add(Status(SyncStatus.Success));
-        if (parsed.AttachmentClientIds.Any(a => a is not null) && item.Attachments.Count == parsed.AttachmentClientIds.Count)
-        {
-            // MS-ASCMD 2.2.3.7.2 (16.0): the attachments the device added, each ClientId with its FileReference.
-            var attachments = new WbxmlElement("AirSyncBase", "Attachments");
-            for (var i = 0; i < item.Attachments.Count; i++)
-            {
-                if (parsed.AttachmentClientIds[i] is not { } attachmentClientId)
-                    continue;
-                attachments.Add(new WbxmlElement("AirSyncBase", "Attachment",
-                    new WbxmlElement("AirSyncBase", "ClientId", attachmentClientId),
-                    new WbxmlElement("AirSyncBase", "FileReference", FileReferences.Format(item.Id, item.Attachments[i].Number))));
-            }
-
-            response.Add(new WbxmlElement(Ns, "ApplicationData", attachments));
-        }
-
+        // MS-ASCMD 2.2.3.7.2 (16.0): the attachments the device added, each ClientId with its FileReference.
+        if (AttachmentReferences(work, serverId, item, parsed.AttachmentClientIds) is { } references)
+            response.Add(references);
         return response;
     }
 
@@ -123,9 +115,11 @@ internal sealed partial class SyncHandler
         var work = scope.Work;
         if (scope.Produced?.Applied.Contains(id.Value) == true)
         {
-            // Applied by the request whose answer was lost.
+            // Applied by the request whose answer was lost: answered as then (the FileReferences of attachments it added).
             work.Applied.Add(id.Value);
-            return null;
+            return AttachmentReferencesAgain(scope, serverId!) is { } again
+                ? new WbxmlElement(Ns, "Change", new WbxmlElement(Ns, "ServerId", serverId!), Status(SyncStatus.Success), again)
+                : null;
         }
 
         var item = await store.GetItemAsync(scope.Mailbox, id, ct).ConfigureAwait(false);
@@ -154,21 +148,19 @@ internal sealed partial class SyncHandler
         if (change.ChangesDraftContent && ((MessageFlags)(item.Properties.GetInt32(PropTags.MessageFlags) ?? 0) & MessageFlags.Unsent) == 0)
             return ItemStatus("Change", serverId, SyncStatus.ConversionError);
 
-        if (change.Recipients is not null || change.AddedAttachments.Count > 0 || change.DeletedAttachments.Count > 0)
-        {
-            // The store contract changes an existing item's properties only; recipient rows and attachments of a Change
-            // (calendar attendees, 16.x draft attachments) are not applied.
-            LogPartialChange(log, context.Device.DeviceId, scope.View.ServerId);
-        }
+        if (DeletesAnotherItemsAttachment(data, id))
+            return ItemStatus("Change", serverId, SyncStatus.ConversionError);
 
-        var updated = await store.UpdateItemAsync(scope.Mailbox, id, change.ToPropertyChanges(item.Properties),
-            expectedChangeNumber: item.ChangeNumber, ct).ConfigureAwait(false);
+        // Properties, recipient rows (calendar attendees, 16.x draft To/Cc/Bcc) and attachments in one store write, made
+        // against the version read: a change in between is a conflict, never a mix of the two.
+        var updated = await store.UpdateItemAsync(scope.Mailbox, id, ToItemUpdate(change, item), expectedChangeNumber: item.ChangeNumber, ct)
+            .ConfigureAwait(false);
         if (!updated.IsSuccess && updated.Error == StoreError.ChangeConflict && !serverWins)
         {
             // Client wins: apply over whatever came in between.
             var latest = await store.GetItemAsync(scope.Mailbox, id, ct).ConfigureAwait(false);
-            if (latest is not null)
-                updated = await store.UpdateItemAsync(scope.Mailbox, id, change.ToPropertyChanges(latest.Properties), latest.ChangeNumber, ct).ConfigureAwait(false);
+            if (latest is not null && latest.FolderId == scope.Folder)
+                updated = await store.UpdateItemAsync(scope.Mailbox, id, ToItemUpdate(change, latest), latest.ChangeNumber, ct).ConfigureAwait(false);
         }
 
         if (!updated.IsSuccess)
@@ -183,8 +175,109 @@ internal sealed partial class SyncHandler
         work.OwnChanges.Add(updated.Value.ChangeNumber);
         work.Applied.Add(id.Value);
         work.Items[id.Value] = SyncChangeFilter.FilterMinutes(scope.Class, updated.Value, null);
-        return null;
+        // MS-ASCMD 2.2.3.154: a successful Change is answered only when it added attachments, with their FileReferences
+        // (MS-ASAIRS 2.2.2.7: ClientId and FileReference in a Responses Change).
+        var clientIds = change.AddedAttachments.ConvertAll(a => a.ClientId);
+        var added = updated.Value.Attachments.Skip(updated.Value.Attachments.Count - clientIds.Count).ToList();
+        return AttachmentReferences(work, serverId!, updated.Value.Id, added, clientIds) is { } references
+            ? new WbxmlElement(Ns, "Change", new WbxmlElement(Ns, "ServerId", serverId!), Status(SyncStatus.Success), references)
+            : null;
     }
+
+    /// <summary>
+    /// The store update a device's Change asks for, against <paramref name="current"/>: the new recipient rows replace
+    /// the stored rows of the types the Change covers, except the organizer's own row (MS-OXOCAL 2.2.4.10.1
+    /// recipOrganizer), which is not an attendee; attachments the item no longer has are already deleted.
+    /// </summary>
+    private static ItemUpdate ToItemUpdate(EasItemChange change, Item current)
+    {
+        IReadOnlyList<Recipient>? recipients = null;
+        if (change.Recipients is { } replacing)
+        {
+            var kept = current.Recipients.Where(r => !change.ReplacedRecipientTypes.Contains(r.Type) || IsOrganizerRow(r));
+            recipients = [.. kept, .. replacing];
+        }
+
+        var numbers = current.Attachments.Select(a => a.Number).ToHashSet();
+        return new ItemUpdate
+        {
+            Properties = change.ToPropertyChanges(current.Properties),
+            ReplaceRecipients = recipients,
+            AddAttachments = change.AddedAttachments.ConvertAll(a => a.Attachment),
+            RemoveAttachments = change.DeletedAttachments.Where(numbers.Contains).Distinct().ToList(),
+        };
+    }
+
+    private static bool IsOrganizerRow(Recipient recipient) => ((recipient.Properties.GetInt32(PropTags.RecipientFlags) ?? 0) & 0x2) != 0;
+
+    /// <summary>
+    /// MS-ASAIRS 2.2.2.21: a Delete names an attachment by the FileReference the server gave it; one that belongs to
+    /// another item is not this item's attachment (the mapping keeps the attachment number only).
+    /// </summary>
+    private static bool DeletesAnotherItemsAttachment(WbxmlElement data, ItemId item)
+    {
+        foreach (var delete in data.Element("AirSyncBase", "Attachments")?.Children ?? [])
+        {
+            if (delete.Namespace == "AirSyncBase" && delete.Name == "Delete"
+                && FileReferences.TryParse(delete.Element("AirSyncBase", "FileReference")?.Text, out var owner, out _) && owner != item)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// ApplicationData with an Attachments element mapping each ClientId the device gave an added attachment to its new
+    /// FileReference (MS-ASAIRS 2.2.2.14, 2.2.2.24.1), or null when none had a ClientId. The pairs are kept in the
+    /// state of the new key, so a retry of the request answers them again.
+    /// </summary>
+    private static WbxmlElement? AttachmentReferences(CollectionState work, string serverId, Item item, IReadOnlyList<string?> clientIds) =>
+        item.Attachments.Count == clientIds.Count ? AttachmentReferences(work, serverId, item.Id, item.Attachments, clientIds) : null;
+
+    private static WbxmlElement? AttachmentReferences(CollectionState work, string serverId, ItemId item, IReadOnlyList<Attachment> added,
+        IReadOnlyList<string?> clientIds)
+    {
+        if (added.Count != clientIds.Count || clientIds.All(c => c is null))
+            return null;
+        var attachments = new WbxmlElement("AirSyncBase", "Attachments");
+        for (var i = 0; i < added.Count; i++)
+        {
+            if (clientIds[i] is not { } clientId)
+                continue;
+            var reference = FileReferences.Format(item, added[i].Number);
+            work.Adds[AttachmentKey(serverId, clientId)] = reference;
+            attachments.Add(AttachmentReference(clientId, reference));
+        }
+
+        return new WbxmlElement(Ns, "ApplicationData", attachments);
+    }
+
+    /// <summary>On a retry, the attachment references the lost answer gave for this item, carried into the new key's state.</summary>
+    private static WbxmlElement? AttachmentReferencesAgain(CollectionScope scope, string serverId)
+    {
+        if (scope.Produced is not { } produced)
+            return null;
+        var prefix = AttachmentKey(serverId, "");
+        WbxmlElement? attachments = null;
+        foreach (var (key, reference) in produced.Adds)
+        {
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+                continue;
+            scope.Work.Adds[key] = reference;
+            (attachments ??= new WbxmlElement("AirSyncBase", "Attachments")).Add(AttachmentReference(key[prefix.Length..], reference));
+        }
+
+        return attachments is null ? null : new WbxmlElement(Ns, "ApplicationData", attachments);
+    }
+
+    private static WbxmlElement AttachmentReference(string clientId, string fileReference) =>
+        new("AirSyncBase", "Attachment", new WbxmlElement("AirSyncBase", "ClientId", clientId), new WbxmlElement("AirSyncBase", "FileReference", fileReference));
+
+    /// <summary>
+    /// Where an attachment's FileReference is kept among a state's Adds (ClientId → id of what the request added): a NUL
+    /// starts the key, and an Add's ClientId never holds one, so the two cannot collide.
+    /// </summary>
+    private static string AttachmentKey(string serverId, string clientId) => $"\0{serverId}\0{clientId}";
 
     /// MS-ASCMD 2.2.3.42.2: deletes, as one store batch; DeletesAsMoves (default) moves them to Deleted Items.
     private async ValueTask DeleteAsync(CollectionScope scope, List<(string ServerId, ItemId Item)> deletes, WbxmlElement responses, CancellationToken ct)

@@ -90,21 +90,34 @@ public sealed partial class SqliteMailStore
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        return WriteAsync(ctx =>
+        var max = _options.MaxMessageBytes;
+        return WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, changes, null, expectedChangeNumber, max), ct);
+    }
+
+    public async ValueTask<StoreResult<Item>> UpdateItemAsync(MailboxId mailbox, ItemId item, ItemUpdate update, long? expectedChangeNumber = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var max = _options.MaxMessageBytes;
+        if (!update.ChangesRecipientsOrAttachments)
+            return await WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, update.Properties, null, expectedChangeNumber, max), ct).ConfigureAwait(false);
+        var prepared = await PrepareUpdateAsync(update, ct).ConfigureAwait(false);
+        if (!prepared.IsSuccess)
+            return Fail<Item>(prepared.Error, prepared.Message!);
+        var parts = prepared.Value;
+        var committed = false;
+        try
         {
-            if (ResolveMailbox(ctx, mailbox) is not { } mb)
-                return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
-            if (LoadItem(ctx.Session, mb.Mbx, item.Value) is not { } row)
-                return Fail<Item>(StoreError.NotFound, "No such item.");
-            if (expectedChangeNumber is { } expected && expected != row.Cn)
-                return Fail<Item>(StoreError.ChangeConflict, "The item changed since it was read.");
-            var bag = row.DecodeBag();
-            bag.Apply(changes);
-            var reindex = changes.Set.Keys.Concat(changes.Remove).Any(IndexedTextProperties.Contains);
-            var bodyChanged = changes.Set.Contains(PropTags.Body) || changes.Remove.Contains(PropTags.Body);
-            SaveItem(ctx, mb, row, bag, moveTo: null, reindex, bodyChanged ? null : row.SearchText);
-            return StoreResult<Item>.Ok(ReadItem(ctx.Session, mb.Mbx, item.Value)!);
-        }, ct);
+            var result = await WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, update.Properties, parts, expectedChangeNumber, max), ct)
+                .ConfigureAwait(false);
+            committed = result.IsSuccess;
+            return result;
+        }
+        finally
+        {
+            if (!committed)
+                DiscardStaged(parts.Blobs);
+        }
     }
 
     public ValueTask<IReadOnlyList<StoreResult<ItemId>>> MoveItemsAsync(MailboxId mailbox, IReadOnlyList<ItemId> items, FolderId destination,
@@ -268,6 +281,51 @@ public sealed partial class SqliteMailStore
         }
     }
 
+    /// <summary>Checks and stages the recipient and attachment part of an update in the caller's task.</summary>
+    private async ValueTask<StoreResult<PreparedUpdate>> PrepareUpdateAsync(ItemUpdate update, CancellationToken ct)
+    {
+        if (update.AddAttachments is null || update.RemoveAttachments is null
+            || update.AddAttachments.Any(a => a?.Properties is null) || update.ReplaceRecipients?.Any(r => r is null) == true)
+            return StoreResult<PreparedUpdate>.Fail(StoreError.InvalidArgument, "Null attachment or recipient.");
+        if (update.RemoveAttachments.Any(n => n < 0))
+            return StoreResult<PreparedUpdate>.Fail(StoreError.InvalidArgument, "Negative attachment number.");
+        byte[]? recipientsBlob = null;
+        if (update.ReplaceRecipients is { } replace)
+            recipientsBlob = RecipientCodec.Serialize(replace.Select(r => new Recipient(r.Properties.Clone())).ToList());
+        long addedBytes = recipientsBlob?.Length ?? 0;
+        foreach (var a in update.AddAttachments)
+            addedBytes += a.Content.Length;
+        if (addedBytes > _options.MaxMessageBytes)
+            return StoreResult<PreparedUpdate>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+
+        var attachments = new List<PreparedNewAttachment>(update.AddAttachments.Count);
+        try
+        {
+            foreach (var a in update.AddAttachments)
+            {
+                var props = a.Properties.Clone();
+                // MS-OXCMSG 2.2.2.6/2.2.2.9: as for a new item — size is the store's, by-value unless the creator said otherwise.
+                props.Set(PropTags.AttachSize, (int)Math.Min(int.MaxValue, a.Content.Length));
+                if (!props.Contains(PropTags.AttachMethod))
+                    props.Set(PropTags.AttachMethod, (int)AttachMethod.ByValue);
+                var content = a.Content.IsEmpty ? null : await StageAsync(a.Content, ct).ConfigureAwait(false);
+                attachments.Add(new PreparedNewAttachment(props, a.Content.Length, content));
+            }
+        }
+        catch
+        {
+            DiscardStaged(attachments.Select(a => a.Content).OfType<StagedBlob>());
+            throw;
+        }
+        return new PreparedUpdate
+        {
+            ReplacesRecipients = update.ReplaceRecipients is not null,
+            RecipientsBlob = recipientsBlob,
+            Attachments = attachments,
+            RemoveAttachments = [.. update.RemoveAttachments],
+        };
+    }
+
     private async ValueTask<StagedBlob> StageAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         if (data.Length > _options.InlineBlobThresholdBytes)
@@ -339,6 +397,89 @@ public sealed partial class SqliteMailStore
         return (id, cn);
     }
 
+    /// <summary>
+    /// An item update in the write transaction. Everything is checked before the first write, so an expected failure
+    /// leaves the batch untouched. With <paramref name="parts"/>, attachment rows are removed (their blobs released, so
+    /// copies sharing them keep theirs) and added, the recipient table replaced, and the original MIME released: it no
+    /// longer matches the item, which readers then render from its properties.
+    /// </summary>
+    private static StoreResult<Item> ApplyUpdate(WriteContext ctx, MailboxId mailbox, ItemId item, PropertyChanges? changes, PreparedUpdate? parts,
+        long? expectedChangeNumber, long maxMessageBytes)
+    {
+        if (ResolveMailbox(ctx, mailbox) is not { } mb)
+            return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
+        if (LoadItem(ctx.Session, mb.Mbx, item.Value) is not { } row)
+            return Fail<Item>(StoreError.NotFound, "No such item.");
+        if (expectedChangeNumber is { } expected && expected != row.Cn)
+            return Fail<Item>(StoreError.ChangeConflict, "The item changed since it was read.");
+        var bag = row.DecodeBag();
+        var reindex = false;
+        var searchText = row.SearchText;
+        if (changes is not null)
+        {
+            bag.Apply(changes);
+            reindex = changes.Set.Keys.Concat(changes.Remove).Any(IndexedTextProperties.Contains);
+            if (changes.Set.Contains(PropTags.Body) || changes.Remove.Contains(PropTags.Body))
+                searchText = null;
+        }
+        if (parts is null)
+        {
+            SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText);
+            return StoreResult<Item>.Ok(ReadItem(ctx.Session, mb.Mbx, item.Value)!);
+        }
+
+        var s = ctx.Session;
+        var stored = new Dictionary<int, (long Size, long PropsLength, long? Blob)>();
+        using (var r = s.Command("SELECT num, size, length(props), blob FROM attachments WHERE item = $r").With("$r", row.Rid).ExecuteReader())
+        {
+            while (r.Read())
+                stored[(int)r.GetInt64(0)] = (r.GetInt64(1), r.GetInt64(2), r.GetNullableInt64(3));
+        }
+        if (parts.RemoveAttachments.Any(n => !stored.ContainsKey(n)))
+            return Fail<Item>(StoreError.NotFound, "No such attachment.");
+        // New attachments are numbered above every attachment the item had, removed ones included.
+        var next = stored.Count == 0 ? 0 : stored.Keys.Max() + 1;
+        var added = new List<(int Number, byte[] Props, PreparedNewAttachment Source)>(parts.Attachments.Count);
+        foreach (var a in parts.Attachments)
+        {
+            var props = a.Properties.Clone().Set(PropTags.AttachNumber, next + added.Count);
+            added.Add((next + added.Count, PropertyBagSerializer.Serialize(props), a));
+        }
+        var recipients = parts.ReplacesRecipients ? parts.RecipientsBlob : row.Recipients;
+        // The item's stored size without its bag: recipients, attachment rows and contents (no MIME any more).
+        long fixedBytes = recipients?.Length ?? 0;
+        foreach (var (number, a) in stored)
+        {
+            if (!parts.RemoveAttachments.Contains(number))
+                fixedBytes += a.PropsLength + a.Size;
+        }
+        foreach (var a in added)
+            fixedBytes += a.Props.Length + a.Source.Size;
+        var attachmentCount = stored.Count - parts.RemoveAttachments.Count + added.Count;
+        StampItem(bag, attachmentCount > 0, ctx.Time.GetUtcNow().UtcDateTime);
+        var size = PropertyBagSerializer.GetSerializedLength(bag) + fixedBytes;
+        if (size > maxMessageBytes && size > row.Size)
+            return Fail<Item>(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
+
+        foreach (var number in parts.RemoveAttachments)
+        {
+            if (stored[number].Blob is { } blob)
+                ReleaseBlob(ctx, blob);
+            s.Command("DELETE FROM attachments WHERE item = $r AND num = $n").With("$r", row.Rid).With("$n", number).ExecuteNonQuery();
+        }
+        foreach (var (number, props, source) in added)
+        {
+            var blob = source.Content is null ? (long?)null : InsertBlob(ctx, mb.Mbx, source.Content);
+            s.Command("INSERT INTO attachments(item, num, size, props, blob) VALUES($i, $n, $s, $p, $b)")
+                .With("$i", row.Rid).With("$n", number).With("$s", source.Size).With("$p", props).With("$b", blob).ExecuteNonQuery();
+        }
+        if (row.MimeBlob is { } mime)
+            ReleaseBlob(ctx, mime);
+        s.Command("UPDATE items SET recipients = $rc, mime_blob = NULL WHERE rid = $r").With("$rc", recipients).With("$r", row.Rid).ExecuteNonQuery();
+        SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText, attachmentCount > 0, fixedBytes);
+        return StoreResult<Item>.Ok(ReadItem(s, mb.Mbx, item.Value)!);
+    }
+
     private static long InsertItemRow(WriteContext ctx, long mbx, long id, long folder, long cn, ItemColumns c, long size, byte[] props,
         byte[]? recipients, long? mimeBlob, string? searchText) =>
         ctx.Session.Command("""
@@ -354,18 +495,20 @@ public sealed partial class SqliteMailStore
     /// <summary>
     /// Rewrites an existing item with a new bag (update, read/flag change, move): takes its change number(s), restamps the
     /// store-owned properties, refreshes the indexed columns, counts and quota. A move records a tombstone in the source
-    /// folder with its own change number, then re-enters the item in the destination with the next one.
+    /// folder with its own change number, then re-enters the item in the destination with the next one. An update that
+    /// changed the attachment or recipient rows passes whether attachments remain and the item's new size without its bag.
     /// </summary>
-    private static long SaveItem(WriteContext ctx, MailboxRow mb, ItemRow row, PropertyBag bag, long? moveTo, bool reindex, string? searchText)
+    private static long SaveItem(WriteContext ctx, MailboxRow mb, ItemRow row, PropertyBag bag, long? moveTo, bool reindex, string? searchText,
+        bool? hasAttachments = null, long? fixedBytes = null)
     {
         var now = ctx.Time.GetUtcNow().UtcDateTime;
         var old = row.DecodeBag();
         if (old.GetDateTime(PropTags.CreationTime) is { } created)
             bag.Set(PropTags.CreationTime, created);
-        StampItem(bag, row.Materialized.HasAttachments, now);
+        StampItem(bag, hasAttachments ?? row.Materialized.HasAttachments, now);
         bag.Set(PropTags.ChangeKey, new byte[ChangeKey.Length]);
         bag.Set(PropTags.SourceKey, Key(mb.Replica, row.Id));
-        var size = ComputeSize(bag, Math.Max(0, row.Size - row.Props.Length));
+        var size = ComputeSize(bag, fixedBytes ?? Math.Max(0, row.Size - row.Props.Length));
         var moving = moveTo is { } dest && dest != row.Folder;
         var (cn, _) = Allocate(ctx, mb.Mbx, moving ? 2 : 1, 0, size - row.Size, 0);
         bag.Set(PropTags.ChangeKey, Key(mb.Replica, cn));
