@@ -295,7 +295,4 @@ internal sealed partial class SyncHandler(
 
     [LoggerMessage(EventId = 5122, Level = LogLevel.Information, Message = "ActiveSync Sync from {DeviceId}: {Command} in collection {CollectionId} refused ({Reason} at {Element})")]
     private static partial void LogParseFailed(ILogger logger, string deviceId, string command, string collectionId, string reason, string? element);
-
-    [LoggerMessage(EventId = 5123, Level = LogLevel.Warning, Message = "ActiveSync Sync from {DeviceId}: a Change in collection {CollectionId} carried recipients or attachments, which are not applied")]
-    private static partial void LogPartialChange(ILogger logger, string deviceId, string collectionId);
 }
