@@ -76,7 +76,7 @@ internal sealed class ProtocolLogMiddleware(
         // back end; without it they come from the path as received.
         var route = context.GetClientAccessRoute();
         var path = route is not null ? route.Path : request.PathBase + request.Path;
-        var protocol = entry.Protocol ?? (route is not null ? route.Protocol : ProtocolAuthPolicies.ForPath(request.Path).Protocol).ToString();
+        var protocol = entry.Protocol ?? LogNames.Protocol(route is not null ? route.Protocol : ProtocolAuthPolicies.ForPath(request.Path).Protocol);
         var backend = entry.Backend ?? (route?.Destination?.Backend is { } uri ? uri.Authority : null);
         return new ProtocolLogRecord
         {
@@ -84,8 +84,8 @@ internal sealed class ProtocolLogMiddleware(
             RequestId = entry.RequestId,
             TraceId = activity?.TraceId.ToHexString(),
             ClientIp = context.Connection.RemoteIpAddress?.ToString(),
-            TlsProtocol = tls is null ? null : TlsNames.Protocol(tls.Protocol),
-            TlsCipher = tls?.NegotiatedCipherSuite is { } cipher ? TlsNames.CipherSuite(cipher) : null,
+            TlsProtocol = tls is null ? null : LogNames.TlsProtocol(tls.Protocol),
+            TlsCipher = tls?.NegotiatedCipherSuite is { } cipher ? LogNames.CipherSuite(cipher) : null,
             Method = ProtocolLogRedactor.Clean(request.Method, 16),
             Path = ProtocolLogRedactor.Clean(path.Value ?? "/", 1024),
             Query = ProtocolLogRedactor.RedactQuery(request.QueryString),
