@@ -15,40 +15,7 @@ internal static class MappingTestKit
     public static readonly FolderId FolderId = new(7);
 
     /// An element tree: <c>E("Email:Read", "1")</c>; strings become text, byte arrays OPAQUE, elements children.
-    public static WbxmlElement E(string qualifiedName, params object?[] content)
-    {
-        var colon = qualifiedName.IndexOf(':', StringComparison.Ordinal);
-        var element = new WbxmlElement(qualifiedName[..colon], qualifiedName[(colon + 1)..]);
-        foreach (var c in content)
-        {
-            switch (c)
-            {
-                case null:
-                    break;
-                case string s:
-                    element.Text = s;
-                    break;
-                case byte[] bytes:
-                    element.Opaque = bytes;
-                    break;
-                case WbxmlElement child:
-                    element.Add(child);
-                    break;
-                case IEnumerable<WbxmlElement> children:
-                    foreach (var child in children)
-                    {
-                        element.Add(child);
-                    }
-
-                    break;
-                default:
-                    element.Text = Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture);
-                    break;
-            }
-        }
-
-        return element;
-    }
+    public static WbxmlElement E(string qualifiedName, params object?[] content) => Infrastructure.Wb.E(qualifiedName, content);
 
     public static WbxmlElement App(params object?[] content) => E("AirSync:ApplicationData", content);
 
