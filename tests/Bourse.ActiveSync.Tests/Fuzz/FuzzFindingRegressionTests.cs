@@ -15,6 +15,7 @@ public sealed class FuzzFindingRegressionTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC47_Sync_Wait_Status14")]
     public async Task SyncWaitWhoseSecondsOverflowAnIntGetsStatus14NotAnException()
     {
         using var device = await _server.DeviceAsync();

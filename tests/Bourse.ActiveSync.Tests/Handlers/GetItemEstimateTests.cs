@@ -28,6 +28,7 @@ public sealed class GetItemEstimateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S07_TC01_GetItemEstimate_Success")]
     public async Task TheEstimateIsWhatTheNextSyncSends()
     {
         var ids = await _server.SeedMailAsync("alice", 30);
@@ -59,6 +60,7 @@ public sealed class GetItemEstimateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S07_TC04_GetItemEstimate_Email_FilterType")]
     public async Task TheEstimateRespectsTheFilterType()
     {
         await _server.SeedMailAsync("alice", 4, received: DateTime.UtcNow.AddDays(-20));
@@ -75,6 +77,9 @@ public sealed class GetItemEstimateTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S07_TC09_GetItemEstimate_Status2")]
+    [Trait("Scenario", "MSASCMD_S07_TC10_GetItemEstimate_Status3")]
+    [Trait("Scenario", "MSASCMD_S07_TC11_GetItemEstimate_Status4_InvalidSyncKey")]
     public async Task StatusesForUnprimedInvalidKeysAndCollections()
     {
         using var device = await _server.DeviceAsync();

@@ -72,6 +72,8 @@ public sealed class PingTests : IAsyncLifetime
         (await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, folder))!.Id;
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC03_Ping_Status5")]
+    [Trait("Scenario", "MSASCMD_S11_TC07_Ping_HeartbeatIntervalSetTooLarge")]
     public async Task HeartbeatOutsideTheBoundsGetsStatus5WithTheLimitCrossed()
     {
         using var device = await _server.DeviceAsync();
@@ -109,6 +111,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC01_Ping_Status3")]
     public async Task NothingCachedAndAParameterMissingGetsStatus3()
     {
         using var device = await _server.DeviceAsync();
@@ -120,6 +123,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC02_Ping_Status4")]
     public async Task MalformedRequestsGetStatus4()
     {
         using var device = await _server.DeviceAsync();
@@ -148,6 +152,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC04_Ping_Status7_SyncRequired")]
     public async Task AFolderOutsideTheHierarchyGetsStatus7()
     {
         using var device = await _server.DeviceAsync();
@@ -176,6 +181,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC06_Ping_ChangesOccurred")]
     public async Task ADeliveryWakesTheHeldPingWithStatus2NamingOnlyTheInbox()
     {
         using var device = await _server.DeviceAsync();
@@ -230,6 +236,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC08_Ping_WithoutRequestBody")]
     public async Task AnEmptyPingOrOneWithOnlyAHeartbeatReusesTheCachedFolders()
     {
         using var device = await _server.DeviceAsync();
@@ -341,6 +348,7 @@ public sealed class PingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S11_TC05_Ping_Status7_Outdate")]
     public async Task DeletingAWatchedFolderWhileHeldGetsStatus7()
     {
         using var device = await _server.DeviceAsync();

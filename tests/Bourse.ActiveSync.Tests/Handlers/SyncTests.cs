@@ -25,6 +25,10 @@ public sealed class SyncTests : IAsyncLifetime
         _server.DeviceAsync(user: user, deviceId: deviceId, version: version);
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC01_Sync_Success")]
+    [Trait("Scenario", "MSASCMD_S19_TC02_Sync_MoreAvailable")]
+    [Trait("Scenario", "MSASCMD_S19_TC17_Sync_WindowSize_MoreAvailable")]
+    [Trait("Scenario", "MSASAIRS_S02_TC05_BodyPreference_NoAllOrNone_TruncatedContentReturned")]
     public async Task InitialSyncOf250MessagesComesInWindowsWithMoreAvailable()
     {
         await _server.SeedMailAsync("alice", 250, body: new string('x', 8000));
@@ -85,6 +89,8 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC19_Sync_NoResponsesElement")]
+    [Trait("Scenario", "MSASCMD_S19_TC27_Sync_Change")]
     public async Task ReadAndFlagChangesFromTheDeviceReachTheStoreAndAreNotEchoedBack()
     {
         var ids = await _server.SeedMailAsync("alice", 3);
@@ -133,6 +139,9 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC34_Sync_DeletesAsMovesIsTrue")]
+    [Trait("Scenario", "MSASCMD_S19_TC35_Sync_DeletesAsMovesIsFalse")]
+    [Trait("Scenario", "MSASCMD_S19_TC38_Sync_Delete")]
     public async Task DeleteFromTheDeviceMovesToDeletedItemsOrDeletesWithDeletesAsMovesOff()
     {
         var ids = await _server.SeedMailAsync("alice", 3);
@@ -246,6 +255,7 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC25_Sync_Status6_AddEmail")]
     public async Task AnEmailAddBefore16IsAConversionError()
     {
         using var device = await DeviceAsync();
@@ -257,6 +267,7 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC36_Sync_Fetch")]
     public async Task FetchReturnsTheItemInResponses()
     {
         var ids = await _server.SeedMailAsync("alice", 1, _ => "Quarterly figures", body: "The figures are in.");
@@ -275,6 +286,11 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC04_Sync_Status3")]
+    [Trait("Scenario", "MSASCMD_S19_TC05_Sync_Status4")]
+    [Trait("Scenario", "MSASCMD_S19_TC28_Sync_Change_InvalidServerId")]
+    [Trait("Scenario", "MSASCMD_S19_TC29_Sync_HeartbeatIntervalAndWait_StatusIs4")]
+    [Trait("Scenario", "MSASCMD_S19_TC52_Sync_Status8")]
     public async Task BadKeysCollectionsAndRequestsGetTheirStatus()
     {
         using var device = await DeviceAsync();
@@ -348,6 +364,7 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC40_Sync_Conflict")]
     public async Task AConflictingChangeLosesToTheServerAndTheServerVersionIsSent()
     {
         var ids = await _server.SeedMailAsync("alice", 1);
@@ -370,6 +387,7 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC06_Sync_Status13")]
     public async Task AnEmptyRequestReusesTheCachedOneAndWithoutACacheIsStatus13()
     {
         using var device = await DeviceAsync();
@@ -404,6 +422,9 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC07_Sync_HeartbeatInterval_Status14")]
+    [Trait("Scenario", "MSASCMD_S19_TC31_Sync_Limit_WaitIsGreaterThan59")]
+    [Trait("Scenario", "MSASCMD_S19_TC47_Sync_Wait_Status14")]
     public async Task WaitHoldsTheRequestUntilADeliveryAndHeartbeatOutOfRangeGetsTheLimit()
     {
         using var device = await DeviceAsync();
@@ -453,6 +474,8 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Scenario", "MSASCMD_S19_TC11_Sync_Email_FilterType")]
+    [Trait("Scenario", "MSASCMD_S19_TC49_Sync_SoftDelete")]
     public async Task FilterTypeKeepsOldMailOutAndSoftDeletesWhatLeavesTheWindow()
     {
         var old = await _server.SeedMailAsync("alice", 3, i => $"Old {i}", received: DateTime.UtcNow.AddDays(-10));
