@@ -17,7 +17,7 @@ public sealed class ActiveSyncOptions
     /// <summary>A device seen for the first time is quarantined until an administrator runs <c>bourse device allow</c>.</summary>
     public bool QuarantineNewDevices { get; set; }
 
-    /// <summary>Ping and Sync Wait bounds in seconds (MS-ASCMD 2.2.3.79: a heartbeat outside them gets Status 5 and the limit).</summary>
+    /// <summary>Ping and Sync Wait bounds in seconds (MS-ASCMD 2.2.3.88.1: a Ping heartbeat outside them gets Status 5 and the limit; a Sync Wait, Status 14).</summary>
     public int MinHeartbeatSeconds { get; set; } = 60;
 
     public int MaxHeartbeatSeconds { get; set; } = 3540;
