@@ -97,16 +97,7 @@ public sealed partial class SqliteDirectory
     /// <inheritdoc />
     public async ValueTask<DirectoryUser?> GetUserAsync(MailboxId mailbox, CancellationToken ct = default)
     {
-        var key = new DirectoryCacheKey(DirectoryLookup.Mailbox, mailbox.ToString());
-        var snapshot = await CacheSnapshotAsync(ct);
-        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
-            return cached;
-        DirectoryUser? user;
-        await using (var c = await OpenAsync(ct))
-        await using (var tx = c.BeginTransaction(deferred: true))
-            user = (await ReadUsersAsync(c, tx, "WHERE mailbox_id = $m", ct, ("$m", key.Value))).FirstOrDefault().User;
-        Remember(snapshot, key, user);
-        return user;
+        return await CachedUserAsync(new DirectoryCacheKey(DirectoryLookup.Mailbox, mailbox.ToString()), "WHERE mailbox_id = $k", ct);
     }
 
     /// <inheritdoc />
@@ -114,20 +105,8 @@ public sealed partial class SqliteDirectory
     {
         if (!SmtpAddress.TryParse(smtpAddress, out var address))
             return null;
-        var key = new DirectoryCacheKey(DirectoryLookup.Address, address.Key);
-        var snapshot = await CacheSnapshotAsync(ct);
-        if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
-            return cached;
-        DirectoryUser? user;
-        await using (var c = await OpenAsync(ct))
-        await using (var tx = c.BeginTransaction(deferred: true))
-        {
-            user = (await ReadUsersAsync(c, tx, "WHERE id = (SELECT user_id FROM addresses WHERE address_lower = $a)", ct, ("$a", address.Key)))
-                .FirstOrDefault().User;
-        }
-
-        Remember(snapshot, key, user);
-        return user;
+        return await CachedUserAsync(new DirectoryCacheKey(DirectoryLookup.Address, address.Key),
+            "WHERE id = (SELECT user_id FROM addresses WHERE address_lower = $k)", ct);
     }
 
     /// <inheritdoc />
@@ -157,14 +136,20 @@ public sealed partial class SqliteDirectory
     {
         if (string.IsNullOrWhiteSpace(legacyExchangeDn) || legacyExchangeDn.Length > 1024)
             return null;
-        var key = new DirectoryCacheKey(DirectoryLookup.LegacyDn, legacyExchangeDn.Trim().ToLowerInvariant());
+        return await CachedUserAsync(new DirectoryCacheKey(DirectoryLookup.LegacyDn, legacyExchangeDn.Trim().ToLowerInvariant()),
+            "WHERE legacy_dn_lower = $k", ct);
+    }
+
+    /// <summary>One user found by a lookup: from the read cache (hits and misses alike), else the database, then remembered.</summary>
+    private async ValueTask<DirectoryUser?> CachedUserAsync(DirectoryCacheKey key, string where, CancellationToken ct)
+    {
         var snapshot = await CacheSnapshotAsync(ct);
         if (snapshot is not null && snapshot.TryGet(key, out DirectoryUser? cached))
             return cached;
         DirectoryUser? user;
         await using (var c = await OpenAsync(ct))
         await using (var tx = c.BeginTransaction(deferred: true))
-            user = (await ReadUsersAsync(c, tx, "WHERE legacy_dn_lower = $l", ct, ("$l", key.Value))).FirstOrDefault().User;
+            user = (await ReadUsersAsync(c, tx, where, ct, ("$k", key.Value))).FirstOrDefault().User;
         Remember(snapshot, key, user);
         return user;
     }
