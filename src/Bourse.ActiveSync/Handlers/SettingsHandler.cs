@@ -1,3 +1,4 @@
+using Bourse.Mailbox.Settings;
 using System.Globalization;
 using System.Text;
 using Bourse.ActiveSync.Codec;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Bourse.ActiveSync.Handlers;
 
 /// <summary>
-/// Settings (MS-ASCMD 2.2.1.18): Out-of-Office Get/Set (kept per mailbox in <see cref="SettingsOof.StateKey"/>), the
+/// Settings (MS-ASCMD 2.2.1.18): Out-of-Office Get/Set (kept per mailbox in <see cref="OofSettings.StateKey"/>), the
 /// device's recovery password (DevicePassword Set), what the device tells about itself (DeviceInformation Set, stored in
 /// the partnership), the user's addresses (UserInformation Get) and the rights-management templates (none). Each part
 /// carries its own Status; the top-level Status says whether the request as a whole could be read.
@@ -70,25 +71,25 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
             // MS-ASCMD 2.2.3.17: BodyType is required in an Oof Get and is Text or HTML.
             if (!TryBodyType(get.Element(Ns, "BodyType")?.Text, out var html))
                 return Part("Oof", SettingsStatus.ProtocolError);
-            var current = SettingsOof.Read(await store.GetStateAsync(context.Mailbox, SettingsOof.StateKey, ct));
+            var current = OofSettings.Read(await store.GetStateAsync(context.Mailbox, OofSettings.StateKey, ct));
             return Part("Oof", 1).Add(RenderOof(current, html));
         }
 
         if (oof.Element(Ns, "Set") is not { } set)
             return Part("Oof", SettingsStatus.ProtocolError);
 
-        var stored = SettingsOof.Read(await store.GetStateAsync(context.Mailbox, SettingsOof.StateKey, ct));
+        var stored = OofSettings.Read(await store.GetStateAsync(context.Mailbox, OofSettings.StateKey, ct));
         var (updated, status) = ApplyOofSet(stored, set);
         if (updated is null)
             return Part("Oof", status);
-        var saved = await store.SetStateAsync(context.Mailbox, SettingsOof.StateKey, updated.Write(), ct);
+        var saved = await store.SetStateAsync(context.Mailbox, OofSettings.StateKey, updated.Write(), ct);
         return Part("Oof", saved.IsSuccess ? 1 : SettingsStatus.ServerUnavailable);
     }
 
     /// The settings after an Oof Set, or the status that refuses it: 2 for a StartTime without EndTime or the reverse, 5 for a
     /// value out of range, 6 when the window's end is not after its start or the two external audiences would get
     /// different replies (MS-ASCMD 2.2.3.177.15).
-    internal static (SettingsOof? Updated, int Status) ApplyOofSet(SettingsOof stored, WbxmlElement set)
+    internal static (OofSettings? Updated, int Status) ApplyOofSet(OofSettings stored, WbxmlElement set)
     {
         var result = stored;
         if (set.Element(Ns, "OofState")?.Text is { } stateText)
@@ -143,7 +144,7 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
                     return (null, SettingsStatus.InvalidArguments);
             }
 
-            var updated = new SettingsOofMessage
+            var updated = new OofReply
             {
                 Enabled = enabledText is null ? previous?.Enabled ?? false : enabledText == "1",
                 Message = reply ?? previous?.Message,
@@ -168,7 +169,7 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
         return (result, 1);
     }
 
-    private static WbxmlElement RenderOof(SettingsOof oof, bool html)
+    private static WbxmlElement RenderOof(OofSettings oof, bool html)
     {
         var get = new WbxmlElement(Ns, "Get", new WbxmlElement(Ns, "OofState", oof.State.ToString(CultureInfo.InvariantCulture)));
         if (oof.State == 2 && oof.StartUtc is { } start && oof.EndUtc is { } end)
@@ -183,7 +184,7 @@ internal sealed class SettingsHandler(IMailStore store, IDeviceDirectory devices
         return get;
     }
 
-    private static WbxmlElement OofMessage(string audience, SettingsOofMessage? message, bool html)
+    private static WbxmlElement OofMessage(string audience, OofReply? message, bool html)
     {
         var element = new WbxmlElement(Ns, "OofMessage", new WbxmlElement(Ns, audience),
             new WbxmlElement(Ns, "Enabled", message?.Enabled == true ? "1" : "0"));

@@ -5,6 +5,7 @@ using Bourse.ClientAccess.Forms;
 using Bourse.ClientAccess.Health;
 using Bourse.ClientAccess.ProtocolLog;
 using Bourse.ClientAccess.Routing;
+using Bourse.Owa;
 
 namespace Bourse.Server.Hosting;
 
@@ -24,6 +25,7 @@ internal static class ClientAccessHost
         services.AddBourseHealthChecks(configuration);
         services.AddBourseAutodiscover(configuration);
         services.AddBourseActiveSync(configuration);
+        services.AddBourseOwa();
         services.AddAuthorization();
     }
 

@@ -2,6 +2,7 @@ using Bourse.ActiveSync;
 using Bourse.Autodiscover;
 using Bourse.ClientAccess.Forms;
 using Bourse.ClientAccess.Health;
+using Bourse.Owa;
 using Bourse.Server.Hosting.Unavailable;
 
 namespace Bourse.Server.Hosting;
@@ -29,8 +30,11 @@ internal static class ProtocolEndpoints
         app.MapMethods("/mapi/emsmdb", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();
         app.MapMethods("/mapi/nspi", ["GET", "HEAD", "POST"], MapiUnavailable.Handle).RequireAuthorization();
 
-        // Exchange's OWA API endpoint: signed in, and the X-OWA-CANARY anti-forgery check on every write, before the
-        // honest "not yet" answer (Bourse.Owa replaces it).
+        // Outlook on the web: the browser client at /owa/ and its JSON API under /owa/service, both signed in, every write
+        // carrying the X-OWA-CANARY anti-forgery header. Exchange's own service.svc wire format is not offered: signed in,
+        // canary-checked, then an honest 501.
+        app.MapBourseOwaWebClient().RequireAuthorization().RequireOwaCanary();
+        app.MapBourseOwaApi().RequireAuthorization().RequireOwaCanary();
         app.MapMethods("/owa/service.svc", ["GET", "POST"], OwaApiUnavailable.Handle).RequireAuthorization().RequireOwaCanary();
     }
 }

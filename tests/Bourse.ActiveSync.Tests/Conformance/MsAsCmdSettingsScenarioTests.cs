@@ -1,3 +1,4 @@
+using Bourse.Mailbox.Settings;
 using Bourse.ActiveSync.Codec;
 using Bourse.ActiveSync.Tests.Infrastructure;
 
@@ -174,7 +175,7 @@ public sealed class MsAsCmdSettingsScenarioTests : IAsyncLifetime
         Assert.Equal("1", get.Root!.Find("Settings:OofState")!.Text);
         Assert.Null(get.Root!.Find("Settings:StartTime"));
         var alice = (await _server.UserAsync("alice")).MailboxId;
-        var stored = Bourse.ActiveSync.Handlers.SettingsOof.Read(await _server.Store.GetStateAsync(alice, Bourse.ActiveSync.Handlers.SettingsOof.StateKey));
+        var stored = OofSettings.Read(await _server.Store.GetStateAsync(alice, OofSettings.StateKey));
         Assert.Equal(1, stored.State);
         Assert.Null(stored.StartUtc);
         Assert.Null(stored.EndUtc);

@@ -1,17 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Bourse.ActiveSync.Handlers;
+namespace Bourse.Mailbox.Settings;
 
 /// <summary>
-/// A mailbox's Out-of-Office settings as Settings Oof reads and writes them (MS-ASCMD 2.2.3.122), kept in the store as the
+/// A mailbox's Out-of-Office settings, as ActiveSync Settings Oof (MS-ASCMD 2.2.3.122) and Outlook on the web read and write them, kept in the store as the
 /// mailbox state <see cref="StateKey"/> — JSON, so another protocol (EWS Get/SetUserOofSettings) can share it: the state,
 /// the scheduled window, and one reply per audience (internal, known external senders, every external sender).
 /// </summary>
-internal sealed record SettingsOof
+public sealed record OofSettings
 {
     /// Per mailbox, not per device: every client of the user sees the same OOF.
-    internal const string StateKey = "oof/settings";
+    public const string StateKey = "oof/settings";
 
     /// MS-ASCMD 2.2.3.124 OofState: 0 disabled, 1 enabled, 2 enabled for the StartTime–EndTime window.
     [JsonPropertyName("state")]
@@ -24,24 +24,24 @@ internal sealed record SettingsOof
     public DateTime? EndUtc { get; init; }
 
     [JsonPropertyName("internal")]
-    public SettingsOofMessage? Internal { get; init; }
+    public OofReply? Internal { get; init; }
 
     [JsonPropertyName("externalKnown")]
-    public SettingsOofMessage? ExternalKnown { get; init; }
+    public OofReply? ExternalKnown { get; init; }
 
     [JsonPropertyName("externalUnknown")]
-    public SettingsOofMessage? ExternalUnknown { get; init; }
+    public OofReply? ExternalUnknown { get; init; }
 
-    internal static SettingsOof Default { get; } = new();
+    public static OofSettings Default { get; } = new();
 
     /// The stored settings, or the defaults when none (or unreadable ones) are stored.
-    internal static SettingsOof Read(byte[]? data)
+    public static OofSettings Read(byte[]? data)
     {
         if (data is null)
             return Default;
         try
         {
-            return JsonSerializer.Deserialize(data, SettingsOofJsonContext.Default.SettingsOof) ?? Default;
+            return JsonSerializer.Deserialize(data, OofSettingsJsonContext.Default.OofSettings) ?? Default;
         }
         catch (JsonException)
         {
@@ -49,11 +49,11 @@ internal sealed record SettingsOof
         }
     }
 
-    internal byte[] Write() => JsonSerializer.SerializeToUtf8Bytes(this, SettingsOofJsonContext.Default.SettingsOof);
+    public byte[] Write() => JsonSerializer.SerializeToUtf8Bytes(this, OofSettingsJsonContext.Default.OofSettings);
 }
 
 /// One audience's automatic reply; <see cref="IsHtml"/> says in which form <see cref="Message"/> was written.
-internal sealed record SettingsOofMessage
+public sealed record OofReply
 {
     [JsonPropertyName("enabled")]
     public bool Enabled { get; init; }
@@ -65,5 +65,5 @@ internal sealed record SettingsOofMessage
     public bool IsHtml { get; init; }
 }
 
-[JsonSerializable(typeof(SettingsOof))]
-internal sealed partial class SettingsOofJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(OofSettings))]
+internal sealed partial class OofSettingsJsonContext : JsonSerializerContext;

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Bourse.ClientAccess.Forms;
+using Bourse.Directory;
+using Bourse.Directory.Devices;
+using Bourse.Directory.Sqlite;
+using Bourse.Mailbox;
+using Bourse.Storage;
+using Bourse.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bourse.Owa.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel host on 127.0.0.1 (TLS, free port) serving Outlook on the web exactly as <c>bourse serve</c> maps it —
+/// Client Access's forms sign-in and X-OWA-CANARY check in front of the API — on a real SQLite store and directory in a
+/// temporary folder, with users alice and bob (and any others asked for).
+/// </summary>
+internal sealed class OwaTestServer : IAsyncDisposable
+{
+    public const string Domain = "bourse.test";
+    public const string Password = "Correct-Horse-7";
+
+    private readonly WebApplication _app;
+
+    private OwaTestServer(WebApplication app, string dataDirectory, SqliteMailStore store, SqliteDirectory directory, MailboxOperations operations,
+        X509Certificate2 certificate, int port)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Store = store;
+        Directory = directory;
+        Operations = operations;
+        Certificate = certificate;
+        Port = port;
+        Delivery = new MailDelivery(store, directory, TimeProvider.System);
+    }
+
+    public SqliteMailStore Store { get; }
+
+    public SqliteDirectory Directory { get; }
+
+    public IDeviceDirectory Devices => Directory;
+
+    public MailboxOperations Operations { get; }
+
+    public MailDelivery Delivery { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public int Port { get; }
+
+    public string DataDirectory { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string Url(string path) => $"https://127.0.0.1:{Port}{path}";
+
+    public static async Task<OwaTestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, params string[] users)
+    {
+        if (users.Length == 0)
+            users = ["alice", "bob"];
+        var data = Path.Combine(Path.GetTempPath(), "bourse-owa-tests", Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(data);
+        var directory = await SqliteDirectory.OpenAsync(new SqliteDirectoryOptions { DataDirectory = data, PasswordHashIterations = 1000 });
+        var store = await SqliteMailStore.OpenAsync(new SqliteMailStoreOptions { DataDirectory = data });
+        var operations = new MailboxOperations(store, directory, TimeProvider.System);
+        foreach (var u in users)
+        {
+            var created = await directory.CreateUserAsync(new NewDirectoryUser($"{u}@{Domain}") { Password = Password, DisplayName = char.ToUpperInvariant(u[0]) + u[1..] });
+            Assert.True(created.IsSuccess, created.ToString());
+            Assert.True((await operations.EnsureMailboxAsync(created.Value)).IsSuccess);
+        }
+
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var config = new Dictionary<string, string?> { ["Bourse:Owa:DataDirectory"] = data };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+            config[k] = v;
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        builder.Services.AddSingleton<IMailStore>(store);
+        builder.Services.AddSingleton<IDirectory>(directory);
+        builder.Services.AddSingleton<IDeviceDirectory>(directory);
+        builder.Services.AddSingleton(operations);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ISubmission>(new Submission(store, directory, TimeProvider.System));
+        builder.Services.AddBourseFormsSignIn(builder.Configuration);
+        builder.Services.AddAuthorization();
+        builder.Services.AddBourseOwa();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapBourseFormsSignIn();
+        app.MapBourseOwaWebClient().RequireAuthorization().RequireOwaCanary();
+        app.MapBourseOwaApi().RequireAuthorization().RequireOwaCanary();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new OwaTestServer(app, data, store, directory, operations, certificate, new Uri(address).Port);
+    }
+
+    public async Task<DirectoryUser> UserAsync(string name) =>
+        await Directory.FindUserByAddressAsync($"{name}@{Domain}") ?? throw new InvalidOperationException(name);
+
+    /// <summary>A browser signed in as the user through the real sign-in form (session cookie and canary kept).</summary>
+    public async Task<OwaSession> SignInAsync(string user = "alice", string password = Password)
+    {
+        var session = new OwaSession(this);
+        await session.SignInAsync($"{user}@{Domain}", password);
+        return session;
+    }
+
+    /// <summary>A browser with no session.</summary>
+    public OwaSession Anonymous() => new(this);
+
+    /// <summary>Delivers a MIME message to the user as SMTP would.</summary>
+    public async Task DeliverAsync(string to, string mime)
+    {
+        var r = await Delivery.DeliverAsync($"{to}@{Domain}", Encoding.UTF8.GetBytes(mime));
+        Assert.True(r.IsDelivered, r.ToString());
+    }
+
+    /// <summary>Delivers a plain-text message.</summary>
+    public Task DeliverAsync(string to, string subject, string body = "Hello.", string from = "carol@example.com", string fromName = "Carol") =>
+        DeliverAsync(to, $"From: {fromName} <{from}>\r\nTo: {to}@{Domain}\r\nSubject: {subject}\r\nDate: {DateTime.UtcNow:R}\r\n" +
+            $"Message-ID: <{Guid.NewGuid():N}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+        await Directory.DisposeAsync();
+        Certificate.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=mail." + Domain, key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("mail." + Domain);
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
+    }
+}
