@@ -14,6 +14,8 @@ command -v xml2wbxml >/dev/null 2>&1 || need_apt+=(libwbxml2-utils)
 # Debian's exchangelib (and requests-ntlm, its dependency) run under /usr/bin/python3.
 dpkg -s python3-exchangelib >/dev/null 2>&1 || need_apt+=(python3-exchangelib)
 dpkg -s python3-requests-ntlm >/dev/null 2>&1 || need_apt+=(python3-requests-ntlm)
+# Outlook on the web's end-to-end tests drive Debian's chromium through npm playwright-core.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   apt-get update -qq >/dev/null 2>&1 || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null 2>&1 || echo "warning: could not install ${need_apt[*]}"

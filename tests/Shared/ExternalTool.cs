@@ -32,6 +32,14 @@ internal static class ExternalTool
     public static bool HasEwsJavascriptApi =>
         System.IO.Directory.Exists(Path.Combine(EwsJsDirectory, "node_modules", "ews-javascript-api")) && Run("node", ["--version"], TimeSpan.FromSeconds(30)).ExitCode == 0;
 
+    /// <summary>The Outlook on the web end-to-end driver (playwright-core, npm ci by test.sh) in the Server tests' js/ folder.</summary>
+    public static string OwaJsDirectory => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "Bourse.Server.Tests", "js"));
+
+    /// <summary>npm playwright-core and Debian's chromium (/usr/bin/chromium), both installed by test.sh.</summary>
+    public static bool HasPlaywrightChromium =>
+        File.Exists("/usr/bin/chromium") && System.IO.Directory.Exists(Path.Combine(OwaJsDirectory, "node_modules", "playwright-core")) &&
+        Run("node", ["--version"], TimeSpan.FromSeconds(30)).ExitCode == 0;
+
     public static (int ExitCode, string Stdout, string Stderr) Run(
         string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -13,6 +13,7 @@ public sealed class ToolFactAttribute : FactAttribute
             "requests-ntlm" => ExternalTool.HasRequestsNtlm,
             "ews-javascript-api" => ExternalTool.HasEwsJavascriptApi,
             "libwbxml" => ExternalTool.HasLibWbxml,
+            "playwright" => ExternalTool.HasPlaywrightChromium,
             _ => false,
         };
         if (!available)

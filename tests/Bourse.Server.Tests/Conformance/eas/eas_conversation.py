@@ -6,6 +6,8 @@ Inbox and alice's Sent Items) -> MoveItems -> ItemOperations Fetch of an attachm
 
 Usage: eas_conversation.py --url https://127.0.0.1:PORT --fingerprint SHA256HEX --password PW --bourse 'dotnet /x/bourse.dll'
                            --data DIR --version 14.1 --domain bourse.test
+With --calendar-subject SUBJECT it only checks that an event with that subject reaches a newly provisioned device's
+Calendar (an event created elsewhere, e.g. in Outlook on the web). --user names the device's user (default alice).
 Prints one line per step; exits 0 when every step passed, 1 with the reason otherwise.
 """
 import argparse, base64, hashlib, http.client, os, shlex, ssl, subprocess, sys, tempfile, threading, time, uuid
@@ -15,6 +17,8 @@ DOCTYPE = '<!DOCTYPE ActiveSync PUBLIC "-//MICROSOFT//DTD ActiveSync//EN" "http:
 ap = argparse.ArgumentParser()
 for name in ("url", "fingerprint", "password", "bourse", "data", "version", "domain"):
     ap.add_argument("--" + name, required=True)
+ap.add_argument("--calendar-subject")
+ap.add_argument("--user", default="alice")
 args = ap.parse_args()
 host_port = args.url.split("//", 1)[1].rstrip("/")
 host, port = host_port.rsplit(":", 1)
@@ -129,7 +133,7 @@ class Device:
 
 
 NS = {"AirSync": "AirSync:", "AirSyncBase": "AirSyncBase:", "Email": "Email:", "FolderHierarchy": "FolderHierarchy:",
-      "Provision": "Provision:", "Ping": "Ping:", "ComposeMail": "ComposeMail:", "Move": "Move:", "ItemOperations": "ItemOperations:"}
+      "Provision": "Provision:", "Ping": "Ping:", "Calendar": "Calendar:", "ComposeMail": "ComposeMail:", "Move": "Move:", "ItemOperations": "ItemOperations:"}
 
 
 def find(e, path):
@@ -160,6 +164,19 @@ def message(subject, attachment=None):
             f"See the attachment.\r\n--{boundary}\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"data.bin\"\r\n"
             f"Content-Transfer-Encoding: base64\r\n\r\n{base64.b64encode(attachment).decode()}\r\n--{boundary}--\r\n").encode()
 
+
+if args.calendar_subject:
+    phone = Device(args.user, "Cal" + args.version.replace(".", "") + uuid.uuid4().hex[:8])
+    phone.provision()
+    calendar = phone.folders().get("8")
+    check(calendar, "FolderSync lacks the Calendar")
+    ckey, _ = phone.sync(calendar, "0")
+    ckey, cadds = phone.sync(calendar, ckey)
+    found = [a for a in cadds if text(a, "AirSync:ApplicationData/Calendar:Subject") == args.calendar_subject]
+    check(found, "the event is not in the device's Calendar: " + str([text(a, "AirSync:ApplicationData/Calendar:Subject") for a in cadds]))
+    step("Calendar Sync: the event arrives, starting " + str(text(found[0], "AirSync:ApplicationData/Calendar:StartTime")))
+    print("PASS", flush=True)
+    sys.exit(0)
 
 alice = Device("alice", "Conv" + args.version.replace(".", "") + "A")
 
