@@ -2,6 +2,7 @@ using Bourse.ActiveSync.Codec;
 using Bourse.ActiveSync.Protocol;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
+using Bourse.Mailbox.Calendar;
 
 namespace Bourse.ActiveSync.Mapping;
 

@@ -4,6 +4,7 @@ using Bourse.ActiveSync.Mapping;
 using Bourse.ActiveSync.Protocol;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
+using Bourse.Mailbox.Calendar;
 using static Bourse.ActiveSync.Tests.Mapping.MappingTestKit;
 
 namespace Bourse.ActiveSync.Tests.Mapping;
