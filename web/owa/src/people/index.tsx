@@ -1,8 +1,386 @@
-// The people route (#/people), lazy-loaded by the app shell. Work in progress: replaced by the people experience.
+// The People route: #/people (your contacts) and #/people/directory (the global address list), lazy-loaded by the
+// app shell. A list with a search box on the left, the selected person's card on the right (one pane at a time on a
+// phone). Contacts are created, edited and deleted here; "Send email" opens #/mail/compose?to=ADDRESS.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { makeStyles, mergeClasses } from '@griffel/react';
+import { tokens } from '@fluentui/tokens';
+import { Avatar } from '@fluentui/react-avatar';
+import { Button } from '@fluentui/react-button';
+import { SearchBox } from '@fluentui/react-search';
+import { Tab, TabList } from '@fluentui/react-tabs';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { Spinner } from '@fluentui/react-spinner';
+import { Dialog, DialogSurface, DialogBody, DialogTitle, DialogContent, DialogActions } from '@fluentui/react-dialog';
+import { PersonAddRegular } from '@fluentui/react-icons';
+import { api, errorMessage, seg } from '../api/client';
+import type { Contact, ContactPage, DirectoryEntry, DirectoryPage, FolderList } from '../api/types';
+import { subscribe } from '../live/events';
+import { navigate, useRoute } from '../router';
+import { PeopleList } from './PeopleList';
+import { ContactCard, DirectoryCard } from './PersonCard';
+import { ContactForm } from './ContactForm';
+import { useDebounced, usePaged } from './usePaged';
+
+const CONTACTS_PAGE = 100;
+const DIRECTORY_PAGE = 50;
+const PHONE = '(max-width: 700px)';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, height: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  top: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: '4px 12px',
+    padding: '6px 8px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    flexShrink: 0,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  spacer: { flexGrow: 1 },
+  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  listPane: {
+    display: 'flex',
+    flexDirection: 'column',
+    width: '340px',
+    flexShrink: 0,
+    minHeight: 0,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  listPanePhone: { width: '100%', borderRight: 'none' },
+  search: { padding: '8px', display: 'flex', flexDirection: 'column', gap: '4px' },
+  searchBox: { maxWidth: 'none', width: '100%' },
+  count: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, padding: '0 4px' },
+  cardPane: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflowY: 'auto' },
+  placeholder: { margin: 'auto', color: tokens.colorNeutralForeground3, padding: '24px', textAlign: 'center' },
+  rowText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  rowName: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  rowSub: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  live: { flexShrink: 0 },
+});
+
+function usePhone(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const mql = window.matchMedia(PHONE);
+      mql.addEventListener('change', notify);
+      return () => mql.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(PHONE).matches,
+  );
+}
+
+/** Reloads when a contacts folder changed (or the connection came back, or folders were added). */
+function useContactsChanged(onChange: () => void): void {
+  const folders = useRef<Set<string> | null>(null);
+  const callback = useRef(onChange);
+  callback.current = onChange;
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<FolderList>('/folders')
+      .then((r) => {
+        if (!cancelled) folders.current = new Set(r.folders.filter((f) => f.kind === 'contacts').map((f) => f.id));
+      })
+      .catch(() => {
+        // Without the folder list every change reloads.
+      });
+    let timer: number | undefined;
+    const unsubscribe = subscribe((ev) => {
+      const known = folders.current;
+      if (!(ev.resync || ev.hierarchy || !known || ev.folders.some((f) => known.has(f)))) return;
+      clearTimeout(timer);
+      timer = window.setTimeout(() => callback.current(), 300);
+    });
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, []);
+}
+
 export default function PeoplePage() {
+  const styles = useStyles();
+  const route = useRoute();
+  const tab = route.segments[1] === 'directory' ? 'directory' : 'contacts';
+  const [status, setStatus] = useState<{ text: string; intent: 'success' | 'error' } | null>(null);
+  const [newContact, setNewContact] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [created, setCreated] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!status) return;
+    const t = window.setTimeout(() => setStatus(null), status.intent === 'error' ? 10000 : 5000);
+    return () => clearTimeout(t);
+  }, [status]);
+
   return (
-    <div aria-labelledby="people-heading" style={{ padding: 24 }}>
-      <h1 id="people-heading">People</h1>
+    <div className={styles.root}>
+      <div className={styles.top}>
+        <h2 className={styles.heading}>People</h2>
+        <TabList
+          selectedValue={tab}
+          onTabSelect={(_, d) => navigate(d.value === 'directory' ? '/people/directory' : '/people')}
+          aria-label="People"
+        >
+          <Tab value="contacts">Contacts</Tab>
+          <Tab value="directory">Directory</Tab>
+        </TabList>
+        <div className={styles.spacer} />
+        <Button appearance="primary" icon={<PersonAddRegular />} onClick={() => setNewContact(true)}>
+          New contact
+        </Button>
+      </div>
+      <div role="status" aria-live="polite" className={styles.live}>
+        {status && (
+          <MessageBar intent={status.intent}>
+            <MessageBarBody>{status.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {tab === 'contacts' ? (
+        <ContactsTab reload={reload} onReload={() => setReload((n) => n + 1)} onStatus={setStatus} select={created} />
+      ) : (
+        <DirectoryTab />
+      )}
+      {newContact && (
+        <ContactForm
+          contact={null}
+          onClose={(saved) => {
+            setNewContact(false);
+            if (!saved) return;
+            setStatus({ text: `Contact ${saved.displayName} created.`, intent: 'success' });
+            setCreated(saved.id || null);
+            if (tab !== 'contacts') navigate('/people');
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+interface ContactsTabProps {
+  reload: number;
+  onReload: () => void;
+  onStatus: (s: { text: string; intent: 'success' | 'error' }) => void;
+  /** A contact to select once it is in the list (the one just created). */
+  select: string | null;
+}
+
+const fetchContacts = (q: string, offset: number, signal: AbortSignal) =>
+  api.get<ContactPage>('/contacts', { q, offset, limit: CONTACTS_PAGE }, signal);
+
+function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
+  const styles = useStyles();
+  const phone = usePhone();
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query.trim(), 250);
+  const list = usePaged<Contact>(fetchContacts, q, reload);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Contact | null>(null);
+  const [deleting, setDeleting] = useState<Contact | null>(null);
+  const [busy, setBusy] = useState(false);
+  useContactsChanged(onReload);
+
+  useEffect(() => {
+    if (select) setSelectedId(select);
+  }, [select]);
+
+  const index = selectedId ? list.items.findIndex((c) => c.id === selectedId) : -1;
+  const selected = index >= 0 ? list.items[index] : null;
+  const showList = !phone || !selected;
+  const showCard = !phone || !!selected;
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await api.del(`/contacts/${seg(deleting.id)}`);
+      onStatus({ text: `Contact ${contactName(deleting)} deleted.`, intent: 'success' });
+      setSelectedId(null);
+      onReload();
+    } catch (e) {
+      onStatus({ text: `The contact could not be deleted: ${errorMessage(e)}`, intent: 'error' });
+    } finally {
+      setBusy(false);
+      setDeleting(null);
+    }
+  };
+
+  return (
+    <div className={styles.body}>
+      {showList && (
+        <div className={mergeClasses(styles.listPane, phone && styles.listPanePhone)}>
+          <div className={styles.search}>
+            <SearchBox
+              className={styles.searchBox}
+              placeholder="Search contacts"
+              aria-label="Search contacts"
+              value={query}
+              onChange={(_, d) => setQuery(d.value)}
+            />
+            <span className={styles.count} aria-live="polite">
+              {list.loading ? 'Loading…' : `${list.total} contact${list.total === 1 ? '' : 's'}`}
+            </span>
+          </div>
+          {list.error && (
+            <MessageBar intent="error">
+              <MessageBarBody>{list.error}</MessageBarBody>
+            </MessageBar>
+          )}
+          {list.loading && list.items.length === 0 ? (
+            <Spinner label="Loading contacts…" />
+          ) : (
+            <PeopleList
+              label="Contacts"
+              count={list.items.length}
+              total={list.total}
+              selected={index}
+              onSelect={(i) => setSelectedId(list.items[i]?.id ?? null)}
+              onNeedMore={list.loadMore}
+              rowLabel={(i) => contactName(list.items[i])}
+              renderRow={(i) => <PersonRow name={contactName(list.items[i])} sub={list.items[i].emails?.[0] || list.items[i].company} />}
+              empty={q ? `No contacts match "${q}".` : 'You have no contacts yet. Select New contact to add one.'}
+            />
+          )}
+        </div>
+      )}
+      {showCard && (
+        <div className={styles.cardPane}>
+          {selected ? (
+            <ContactCard
+              contact={selected}
+              onEdit={() => setEditing(selected)}
+              onDelete={() => setDeleting(selected)}
+              onBack={phone ? () => setSelectedId(null) : undefined}
+            />
+          ) : (
+            <p className={styles.placeholder}>Select a contact to see the details.</p>
+          )}
+        </div>
+      )}
+      {editing && (
+        <ContactForm
+          contact={editing}
+          onClose={(saved) => {
+            setEditing(null);
+            if (!saved) return;
+            onStatus({ text: `Contact ${saved.displayName} saved.`, intent: 'success' });
+            if (saved.id) setSelectedId(saved.id);
+            onReload();
+          }}
+        />
+      )}
+      {deleting && (
+        <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && !busy && setDeleting(null)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>Delete contact</DialogTitle>
+              <DialogContent>Delete {contactName(deleting)} from your contacts?</DialogContent>
+              <DialogActions>
+                <Button appearance="primary" onClick={confirmDelete} disabled={busy}>
+                  Delete
+                </Button>
+                <Button onClick={() => setDeleting(null)} disabled={busy}>
+                  Cancel
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function contactName(c: Contact | undefined): string {
+  if (!c) return '';
+  return c.displayName || [c.givenName, c.surname].filter(Boolean).join(' ') || c.company || c.emails?.[0] || '(No name)';
+}
+
+function PersonRow({ name, sub }: { name: string; sub: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Avatar name={name} size={32} color="colorful" aria-hidden="true" />
+      <span className={styles.rowText}>
+        <span className={styles.rowName}>{name}</span>
+        {sub && <span className={styles.rowSub}>{sub}</span>}
+      </span>
+    </>
+  );
+}
+
+const fetchDirectory = (q: string, offset: number, signal: AbortSignal) =>
+  api.get<DirectoryPage>('/directory', { q, offset, limit: DIRECTORY_PAGE }, signal);
+
+function DirectoryTab() {
+  const styles = useStyles();
+  const phone = usePhone();
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query.trim(), 250);
+  const list = usePaged<DirectoryEntry>(fetchDirectory, q, 0);
+  const [selectedAddress, setSelectedAddress] = useState<string | null>(null);
+  const index = selectedAddress ? list.items.findIndex((d) => d.address === selectedAddress) : -1;
+  const selected = index >= 0 ? list.items[index] : null;
+  const onSelect = useCallback((i: number) => setSelectedAddress(list.items[i]?.address ?? null), [list.items]);
+  const showList = !phone || !selected;
+  const showCard = !phone || !!selected;
+
+  return (
+    <div className={styles.body}>
+      {showList && (
+        <div className={mergeClasses(styles.listPane, phone && styles.listPanePhone)}>
+          <div className={styles.search}>
+            <SearchBox
+              className={styles.searchBox}
+              placeholder="Search the directory"
+              aria-label="Search the directory"
+              value={query}
+              onChange={(_, d) => setQuery(d.value)}
+            />
+            <span className={styles.count} aria-live="polite">
+              {list.loading ? 'Loading…' : `${list.total} ${list.total === 1 ? 'entry' : 'entries'}`}
+            </span>
+          </div>
+          {list.error && (
+            <MessageBar intent="error">
+              <MessageBarBody>{list.error}</MessageBarBody>
+            </MessageBar>
+          )}
+          {list.loading && list.items.length === 0 ? (
+            <Spinner label="Loading the directory…" />
+          ) : (
+            <PeopleList
+              label="Directory"
+              count={list.items.length}
+              total={list.total}
+              selected={index}
+              onSelect={onSelect}
+              onNeedMore={list.loadMore}
+              rowLabel={(i) => list.items[i].name || list.items[i].address}
+              renderRow={(i) => (
+                <PersonRow
+                  name={list.items[i].name || list.items[i].address}
+                  sub={[list.items[i].title, list.items[i].address].filter(Boolean).join(' · ')}
+                />
+              )}
+              empty={q ? `Nobody in the directory matches "${q}".` : 'The directory is empty.'}
+            />
+          )}
+        </div>
+      )}
+      {showCard && (
+        <div className={styles.cardPane}>
+          {selected ? (
+            <DirectoryCard entry={selected} onBack={phone ? () => setSelectedAddress(null) : undefined} />
+          ) : (
+            <p className={styles.placeholder}>Select someone in the directory to see the details.</p>
+          )}
+        </div>
+      )}
     </div>
   );
 }
