@@ -13,7 +13,7 @@ using Spectre.Console;
 
 // Store benchmarks for the foundation issue. Prints one table of figures; see docs/benchmarks.md.
 //   dotnet run -c Release --project bench/Bourse.Bench -- [--messages 20000] [--folder-items 100000] [--million] [--data DIR]
-//       [--only baseline|deliver|import|list]
+//       [--only baseline|deliver|import|list|map|stages] [--warmup N (messages delivered/imported before the measured phase)]
 var opts = BenchOptions.Parse(args);
 var root = opts.DataDirectory ?? Path.Combine(Path.GetTempPath(), "bourse-bench-" + Environment.ProcessId);
 Directory.CreateDirectory(root);
@@ -33,20 +33,35 @@ try
     if (opts.Only is null || opts.Only == "deliver")
     {
         await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "deliver"), users: 20);
+        if (opts.Warmup > 0)
+        {
+            // Steady state of a running server: the JIT has compiled the delivery path before the measured phase.
+            await env.DeliverConcurrentlyAsync(opts.Warmup, callers: 20);
+            env.ResetStatistics();
+        }
         var cpu = CpuClock.Start();
+        var io = IoCounter.Start();
         var wall = Stopwatch.StartNew();
         var rate = await env.DeliverConcurrentlyAsync(opts.Messages, callers: 20);
-        results.Add(("durable delivery, 10 kB, 20 callers", Rate(rate), $"goal ≥ 3,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {env.Utilisation(wall.Elapsed)}"));
+        results.Add(("durable delivery, 10 kB, 20 callers" + (opts.Warmup > 0 ? $", after {opts.Warmup:N0} warm-up" : ""), Rate(rate),
+            $"goal ≥ 3,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}"));
     }
 
     // 2. Batched import (the `bourse import` path): map MIME, CreateItemsAsync in batches.
     if (opts.Only is null || opts.Only == "import")
     {
         await using var env = await BenchEnvironment.CreateAsync(Path.Combine(root, "import"), users: 1);
+        if (opts.Warmup > 0)
+        {
+            await env.ImportAsync(env.Users[0], opts.Warmup, batch: 500);
+            env.ResetStatistics();
+        }
         var cpu = CpuClock.Start();
+        var io = IoCounter.Start();
         var wall = Stopwatch.StartNew();
         var rate = await env.ImportAsync(env.Users[0], opts.Messages, batch: 500);
-        results.Add(("batched import, 10 kB, batches of 500", Rate(rate), $"goal ≥ 5,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {env.Utilisation(wall.Elapsed)}"));
+        results.Add(("batched import, 10 kB, batches of 500" + (opts.Warmup > 0 ? $", after {opts.Warmup:N0} warm-up" : ""), Rate(rate),
+            $"goal ≥ 5,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}"));
     }
 
     // 3./4./5. A folder of N items: first page, changes since N, full-text search.
@@ -141,7 +156,38 @@ internal readonly struct CpuClock
     public double MicrosecondsPer(int count) => (Process.GetCurrentProcess().TotalProcessorTime - _start).TotalMicroseconds / count;
 }
 
-internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? DataDirectory, string? Only)
+/// <summary>Bytes the process handed to write(2)/pwrite(2) over a phase (/proc/self/io wchar): WAL frames, checkpoint copies, blob files.</summary>
+internal readonly struct IoCounter
+{
+    private readonly long _start;
+
+    private IoCounter(long start) => _start = start;
+
+    public static IoCounter Start() => new(Read());
+
+    public string KilobytesPer(int count) => _start < 0 ? "written n/a" : $"{(Read() - _start) / 1024.0 / count:F1} kB written/msg";
+
+    private static long Read()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/io"))
+            {
+                if (line.StartsWith("wchar:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return -1;
+    }
+}
+
+internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? DataDirectory, string? Only, int Warmup = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -149,6 +195,7 @@ internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? Dat
         var sizes = new List<int> { 100_000 };
         string? data = null;
         string? only = null;
+        var warmup = 0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -158,10 +205,11 @@ internal sealed record BenchOptions(int Messages, int[] FolderSizes, string? Dat
                 case "--million": sizes.Add(1_000_000); break;
                 case "--data": data = args[++i]; break;
                 case "--only": only = args[++i]; break;
+                case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
-        return new BenchOptions(messages, [.. sizes], data, only);
+        return new BenchOptions(messages, [.. sizes], data, only, warmup);
     }
 }
 
@@ -287,9 +335,17 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return messages / sw.Elapsed.TotalSeconds;
     }
 
+    private SqliteStoreStatistics? _statisticsBase;
+
+    /// <summary>Counts writer and indexer figures from now on (after a warm-up).</summary>
+    public void ResetStatistics() => _statisticsBase = Store.Statistics;
+
     public string Utilisation(TimeSpan wall)
     {
         var s = Store.Statistics;
+        if (_statisticsBase is { } b)
+            s = new SqliteStoreStatistics(s.WriterBusy - b.WriterBusy, s.Commits - b.Commits, s.Operations - b.Operations, s.IndexerBusy - b.IndexerBusy,
+                s.IndexEntriesApplied - b.IndexEntriesApplied) { WriterCpu = s.WriterCpu - b.WriterCpu, IndexerCpu = s.IndexerCpu - b.IndexerCpu };
         var ops = Math.Max(1, s.Operations);
         return $"writer busy {s.WriterBusy / wall:P0}, {s.WriterCpu.TotalMicroseconds / ops:N0} µs CPU/op, {s.Operations / (double)Math.Max(1, s.Commits):F1} ops/commit; " +
             $"indexer busy {s.IndexerBusy / wall:P0}, {s.IndexerCpu.TotalMicroseconds / Math.Max(1, s.IndexEntriesApplied):N0} µs CPU/entry";

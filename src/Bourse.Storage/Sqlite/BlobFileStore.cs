@@ -71,6 +71,19 @@ internal sealed class BlobFileStore
         }
     }
 
+    /// <summary>Up to <paramref name="length"/> bytes of a blob file from <paramref name="offset"/>; null when the file is gone.</summary>
+    public byte[]? ReadRange(string relative, long offset, int length)
+    {
+        using var fs = OpenRead(relative);
+        if (fs is null)
+            return null;
+        var available = (int)Math.Clamp(fs.Length - offset, 0, length);
+        var buffer = new byte[available];
+        fs.Position = offset;
+        fs.ReadAtLeast(buffer, available, throwOnEndOfStream: false);
+        return buffer;
+    }
+
     public void Delete(string relative)
     {
         try

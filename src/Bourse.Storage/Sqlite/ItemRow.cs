@@ -10,7 +10,7 @@ internal sealed class ItemRow
 {
     public const string Columns = "i.rid, i.id, i.folder, i.created_cn, i.cn, i.message_class, i.subject, i.sender_name, i.sender_address, " +
         "i.received, i.is_read, i.flag_status, i.importance, i.has_attachments, i.size, i.start_time, i.end_time, i.props, i.recipients, " +
-        "i.mime_blob, i.search_text";
+        "i.mime_blob, i.search_text, i.mime_refs";
 
     /// <summary>The columns of an <see cref="ItemSummary"/>, read by <see cref="ReadSummary"/>.</summary>
     public const string SummaryColumns = "i.id, i.folder, i.cn, i.message_class, i.subject, i.sender_name, i.sender_address, i.received, " +
@@ -28,6 +28,9 @@ internal sealed class ItemRow
     public long? MimeBlob { get; init; }
     public string? SearchText { get; init; }
 
+    /// <summary>Properties kept only in the MIME (<see cref="MimeRefs"/>); <see cref="DecodeBag"/> does not include them.</summary>
+    public byte[]? MimeRefs { get; init; }
+
     public static ItemRow Read(SqliteDataReader r) => new()
     {
         Rid = r.GetInt64(0),
@@ -44,6 +47,7 @@ internal sealed class ItemRow
         Recipients = r.GetNullableBytes(18),
         MimeBlob = r.GetNullableInt64(19),
         SearchText = r.GetNullableString(20),
+        MimeRefs = r.GetNullableBytes(21),
     };
 
     public static ItemSummary ReadSummary(SqliteDataReader r, int at = 0) => new(
@@ -64,7 +68,7 @@ internal sealed class ItemRow
         r.GetNullableInt64(at + 14) is { } e ? new DateTime(e, DateTimeKind.Utc) : null);
 
     /// <summary>
-    /// The stored bag. A damaged blob must not break the mailbox: the item then shows the properties its indexed columns
+    /// The stored bag, without the properties kept in the MIME (<see cref="MimeRefs"/>). A damaged blob must not break the mailbox: the item then shows the properties its indexed columns
     /// still hold, and the next write stores that bag again.
     /// </summary>
     public PropertyBag DecodeBag()

@@ -11,7 +11,10 @@ internal sealed class PreparedItem
 {
     public required PropertyBag Bag { get; init; }
 
-    /// <summary>The serialized bag without ChangeKey and SourceKey, which the writer appends once it has the numbers.</summary>
+    /// <summary>
+    /// The serialized bag without ChangeKey and SourceKey, which the writer appends once it has the numbers, and without the
+    /// properties kept in the MIME (<see cref="MimeRefs"/>).
+    /// </summary>
     public required byte[] PropsWithoutKeys { get; init; }
     public required ItemColumns Columns { get; init; }
     public required long Size { get; init; }
@@ -19,7 +22,9 @@ internal sealed class PreparedItem
     public byte[]? RecipientsBlob { get; init; }
     public required List<PreparedAttachment> Attachments { get; init; }
     public StagedBlob? Mime { get; init; }
-    public string? BodyText { get; init; }
+
+    /// <summary>The references of the properties left out of <see cref="PropsWithoutKeys"/> (<see cref="Sqlite.MimeRefs"/>).</summary>
+    public byte[]? MimeRefs { get; init; }
     public string? StoredSearchText { get; init; }
 
     public IEnumerable<StagedBlob> Blobs => Attachments.Select(a => a.Content).Prepend(Mime).OfType<StagedBlob>();

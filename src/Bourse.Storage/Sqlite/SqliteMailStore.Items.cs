@@ -91,7 +91,7 @@ public sealed partial class SqliteMailStore
     {
         ArgumentNullException.ThrowIfNull(changes);
         var max = _options.MaxMessageBytes;
-        return WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, changes, null, expectedChangeNumber, max), ct);
+        return WriteAsync(ctx => ApplyUpdate(ctx, _files, mailbox, item, changes, null, expectedChangeNumber, max), ct);
     }
 
     public async ValueTask<StoreResult<Item>> UpdateItemAsync(MailboxId mailbox, ItemId item, ItemUpdate update, long? expectedChangeNumber = null,
@@ -100,7 +100,7 @@ public sealed partial class SqliteMailStore
         ArgumentNullException.ThrowIfNull(update);
         var max = _options.MaxMessageBytes;
         if (!update.ChangesRecipientsOrAttachments)
-            return await WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, update.Properties, null, expectedChangeNumber, max), ct).ConfigureAwait(false);
+            return await WriteAsync(ctx => ApplyUpdate(ctx, _files, mailbox, item, update.Properties, null, expectedChangeNumber, max), ct).ConfigureAwait(false);
         var prepared = await PrepareUpdateAsync(update, ct).ConfigureAwait(false);
         if (!prepared.IsSuccess)
             return Fail<Item>(prepared.Error, prepared.Message!);
@@ -108,7 +108,7 @@ public sealed partial class SqliteMailStore
         var committed = false;
         try
         {
-            var result = await WriteAsync(ctx => ApplyUpdate(ctx, mailbox, item, update.Properties, parts, expectedChangeNumber, max), ct)
+            var result = await WriteAsync(ctx => ApplyUpdate(ctx, _files, mailbox, item, update.Properties, parts, expectedChangeNumber, max), ct)
                 .ConfigureAwait(false);
             committed = result.IsSuccess;
             return result;
@@ -240,10 +240,12 @@ public sealed partial class SqliteMailStore
         var size = ComputeSize(bag, fixedBytes);
         if (size > _options.MaxMessageBytes)
             return StoreResult<PreparedItem>.Fail(StoreError.MessageTooLarge, "The message is larger than the configured limit.");
-        // Serialized here, in the caller's task, so the single writer only appends the two change-number keys.
+        // Serialized here, in the caller's task, so the single writer only appends the two change-number keys. Values the
+        // MIME holds verbatim (the body of a plain 8-bit message, the headers) are stored there only (MimeRefs).
         bag.Remove(PropTags.ChangeKey);
         bag.Remove(PropTags.SourceKey);
-        var propsWithoutKeys = PropertyBagSerializer.Serialize(bag);
+        var (toStore, mimeRefs) = item.Mime.IsEmpty ? (bag, null) : MimeRefs.Extract(bag, item.Mime.Span);
+        var propsWithoutKeys = PropertyBagSerializer.Serialize(toStore);
 
         var staged = new List<StagedBlob>();
         try
@@ -270,7 +272,7 @@ public sealed partial class SqliteMailStore
                 RecipientsBlob = recipientsBlob,
                 Attachments = prepared,
                 Mime = mime,
-                BodyText = item.SearchText ?? body,
+                MimeRefs = mime is null ? null : mimeRefs,
                 StoredSearchText = item.SearchText is { } st && !string.Equals(st, body, StringComparison.Ordinal) ? st : null,
             };
         }
@@ -384,7 +386,7 @@ public sealed partial class SqliteMailStore
         p.Bag.Set(PropTags.SourceKey, keys.GetBinary(PropTags.SourceKey)!);
         var mimeBlob = p.Mime is null ? (long?)null : InsertBlob(ctx, mb.Mbx, p.Mime);
         var c = p.Columns;
-        var rid = InsertItemRow(ctx, mb.Mbx, id, folder, cn, c, p.Size, props, p.RecipientsBlob, mimeBlob, p.StoredSearchText);
+        var rid = InsertItemRow(ctx, mb.Mbx, id, folder, cn, c, p.Size, props, p.RecipientsBlob, mimeBlob, p.StoredSearchText, p.MimeRefs);
         foreach (var a in p.Attachments)
         {
             var blob = a.Content is null ? (long?)null : InsertBlob(ctx, mb.Mbx, a.Content);
@@ -403,8 +405,8 @@ public sealed partial class SqliteMailStore
     /// copies sharing them keep theirs) and added, the recipient table replaced, and the original MIME released: it no
     /// longer matches the item, which readers then render from its properties.
     /// </summary>
-    private static StoreResult<Item> ApplyUpdate(WriteContext ctx, MailboxId mailbox, ItemId item, PropertyChanges? changes, PreparedUpdate? parts,
-        long? expectedChangeNumber, long maxMessageBytes)
+    private static StoreResult<Item> ApplyUpdate(WriteContext ctx, BlobFileStore files, MailboxId mailbox, ItemId item, PropertyChanges? changes,
+        PreparedUpdate? parts, long? expectedChangeNumber, long maxMessageBytes)
     {
         if (ResolveMailbox(ctx, mailbox) is not { } mb)
             return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
@@ -413,6 +415,15 @@ public sealed partial class SqliteMailStore
         if (expectedChangeNumber is { } expected && expected != row.Cn)
             return Fail<Item>(StoreError.ChangeConflict, "The item changed since it was read.");
         var bag = row.DecodeBag();
+        // A change to a property kept in the MIME, or an update that releases the MIME, stores the whole bag again (rare:
+        // items with MIME are mail as it arrived).
+        long? fixedWithoutMime = null;
+        var refs = MimeRefs.Read(row.MimeRefs);
+        if (refs.Count > 0 && (parts is not null || changes is not null && refs.Exists(r => changes.Set.Contains(r.Key) || changes.Remove.Contains(r.Key))))
+        {
+            RestoreMimeRefs(ctx.Session, files, row, bag);
+            fixedWithoutMime = Math.Max(0, row.Size - row.Props.Length - refs.Sum(r => MimeRefs.SerializedLength(r.Length)));
+        }
         var reindex = false;
         var searchText = row.SearchText;
         if (changes is not null)
@@ -424,8 +435,11 @@ public sealed partial class SqliteMailStore
         }
         if (parts is null)
         {
-            SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText);
-            return StoreResult<Item>.Ok(ReadItem(ctx.Session, mb.Mbx, item.Value)!);
+            if (fixedWithoutMime is { } fixedBytesNow)
+                SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText, fixedBytes: fixedBytesNow, mimeRefs: null, replaceMimeRefs: true);
+            else
+                SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText);
+            return StoreResult<Item>.Ok(ReadItem(ctx.Session, files, mb.Mbx, item.Value)!);
         }
 
         var s = ctx.Session;
@@ -476,21 +490,21 @@ public sealed partial class SqliteMailStore
         if (row.MimeBlob is { } mime)
             ReleaseBlob(ctx, mime);
         s.Command("UPDATE items SET recipients = $rc, mime_blob = NULL WHERE rid = $r").With("$rc", recipients).With("$r", row.Rid).ExecuteNonQuery();
-        SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText, attachmentCount > 0, fixedBytes);
-        return StoreResult<Item>.Ok(ReadItem(s, mb.Mbx, item.Value)!);
+        SaveItem(ctx, mb, row, bag, moveTo: null, reindex, searchText, attachmentCount > 0, fixedBytes, mimeRefs: null, replaceMimeRefs: true);
+        return StoreResult<Item>.Ok(ReadItem(s, files, mb.Mbx, item.Value)!);
     }
 
     private static long InsertItemRow(WriteContext ctx, long mbx, long id, long folder, long cn, ItemColumns c, long size, byte[] props,
-        byte[]? recipients, long? mimeBlob, string? searchText) =>
+        byte[]? recipients, long? mimeBlob, string? searchText, byte[]? mimeRefs) =>
         ctx.Session.Command("""
             INSERT INTO items(mbx, id, folder, created_cn, cn, message_class, subject, sender_name, sender_address, received, is_read,
-                flag_status, importance, has_attachments, size, start_time, end_time, props, recipients, mime_blob, search_text)
-            VALUES($m, $id, $f, $cn, $cn, $mc, $su, $sn, $sa, $rc, $rd, $fs, $im, $ha, $sz, $st, $en, $p, $r, $mb, $tx) RETURNING rid
+                flag_status, importance, has_attachments, size, start_time, end_time, props, recipients, mime_blob, search_text, mime_refs)
+            VALUES($m, $id, $f, $cn, $cn, $mc, $su, $sn, $sa, $rc, $rd, $fs, $im, $ha, $sz, $st, $en, $p, $r, $mb, $tx, $mr) RETURNING rid
             """).With("$m", mbx).With("$id", id).With("$f", folder).With("$cn", cn).With("$mc", c.MessageClass).With("$su", c.Subject)
             .With("$sn", c.SenderName).With("$sa", c.SenderAddress).With("$rc", c.ReceivedTicks).With("$rd", c.IsRead ? 1 : 0)
             .With("$fs", c.FlagStatus).With("$im", c.Importance).With("$ha", c.HasAttachments ? 1 : 0).With("$sz", size)
             .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$r", recipients).With("$mb", mimeBlob)
-            .With("$tx", searchText).ScalarInt64()!.Value;
+            .With("$tx", searchText).With("$mr", mimeRefs).ScalarInt64()!.Value;
 
     /// <summary>
     /// Rewrites an existing item with a new bag (update, read/flag change, move): takes its change number(s), restamps the
@@ -499,8 +513,11 @@ public sealed partial class SqliteMailStore
     /// changed the attachment or recipient rows passes whether attachments remain and the item's new size without its bag.
     /// </summary>
     private static long SaveItem(WriteContext ctx, MailboxRow mb, ItemRow row, PropertyBag bag, long? moveTo, bool reindex, string? searchText,
-        bool? hasAttachments = null, long? fixedBytes = null)
+        bool? hasAttachments = null, long? fixedBytes = null, byte[]? mimeRefs = null, bool replaceMimeRefs = false)
     {
+        // The bag comes from the stored one (DecodeBag), so the properties kept in the MIME stay there unless the caller says otherwise.
+        if (!replaceMimeRefs)
+            mimeRefs = row.MimeRefs;
         var now = ctx.Time.GetUtcNow().UtcDateTime;
         var old = row.DecodeBag();
         if (old.GetDateTime(PropTags.CreationTime) is { } created)
@@ -525,12 +542,13 @@ public sealed partial class SqliteMailStore
         ctx.Session.Command("""
             UPDATE items SET folder = $f, created_cn = $cc, cn = $cn, message_class = $mc, subject = $su, sender_name = $sn, sender_address = $sa,
                 received = $rc, is_read = $rd, flag_status = $fs, importance = $im, has_attachments = $ha, size = $sz, start_time = $st,
-                end_time = $en, props = $p, search_text = $tx
+                end_time = $en, props = $p, search_text = $tx, mime_refs = $mr
             WHERE rid = $rid
             """).With("$f", folder).With("$cc", createdCn).With("$cn", cn).With("$mc", c.MessageClass).With("$su", c.Subject)
             .With("$sn", c.SenderName).With("$sa", c.SenderAddress).With("$rc", c.ReceivedTicks).With("$rd", c.IsRead ? 1 : 0)
             .With("$fs", c.FlagStatus).With("$im", c.Importance).With("$ha", c.HasAttachments ? 1 : 0).With("$sz", size)
-            .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$tx", searchText).With("$rid", row.Rid).ExecuteNonQuery();
+            .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$tx", searchText).With("$mr", mimeRefs)
+            .With("$rid", row.Rid).ExecuteNonQuery();
         var wasUnread = row.Materialized.IsRead ? 0 : 1;
         var isUnread = c.IsRead ? 0 : 1;
         if (moving)
@@ -564,7 +582,8 @@ public sealed partial class SqliteMailStore
         var c = ItemColumns.From(bag, new DateTime(row.Materialized.ReceivedTicks, DateTimeKind.Utc));
         if (row.MimeBlob is { } mime)
             ctx.Session.Command("UPDATE blobs SET refs = refs + 1 WHERE id = $b").With("$b", mime).ExecuteNonQuery();
-        var rid = InsertItemRow(ctx, mb.Mbx, id, destination, cn, c, size, PropertyBagSerializer.Serialize(bag), row.Recipients, row.MimeBlob, row.SearchText);
+        var rid = InsertItemRow(ctx, mb.Mbx, id, destination, cn, c, size, PropertyBagSerializer.Serialize(bag), row.Recipients, row.MimeBlob, row.SearchText,
+            row.MimeBlob is null ? null : row.MimeRefs);
         ctx.Session.Command("INSERT INTO attachments(item, num, size, props, blob) SELECT $n, num, size, props, blob FROM attachments WHERE item = $o")
             .With("$n", rid).With("$o", row.Rid).ExecuteNonQuery();
         ctx.Session.Command("UPDATE blobs SET refs = refs + 1 WHERE id IN (SELECT blob FROM attachments WHERE item = $o AND blob IS NOT NULL)")

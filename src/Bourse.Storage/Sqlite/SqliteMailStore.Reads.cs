@@ -17,7 +17,7 @@ public sealed partial class SqliteMailStore
         return ValueTask.FromResult(InReadTransaction(s, () =>
         {
             var mbx = MailboxRowNumber(s, mailbox);
-            return mbx is null ? null : ReadItem(s, mbx.Value, item.Value);
+            return mbx is null ? null : ReadItem(s, _files, mbx.Value, item.Value);
         }));
     }
 
@@ -118,10 +118,12 @@ public sealed partial class SqliteMailStore
     private Stream? OpenBlob(SqliteDataReader r, int at) =>
         r.GetNullableString(at + 1) is { } path ? _files.OpenRead(path) : new MemoryStream(r.GetNullableBytes(at) ?? [], writable: false);
 
-    private static Item? ReadItem(SqliteSession s, long mbx, long id)
+    private static Item? ReadItem(SqliteSession s, BlobFileStore files, long mbx, long id)
     {
         if (LoadItem(s, mbx, id) is not { } row)
             return null;
+        var bag = row.DecodeBag();
+        RestoreMimeRefs(s, files, row, bag);
         var attachments = new List<Attachment>();
         using (var r = s.Command("SELECT num, size, props FROM attachments WHERE item = $r ORDER BY num").With("$r", row.Rid).ExecuteReader())
         {
@@ -132,7 +134,7 @@ public sealed partial class SqliteMailStore
                 attachments.Add(new Attachment(num, r.GetInt64(1), props));
             }
         }
-        return new Item(new ItemId(row.Id), new FolderId(row.Folder), row.Cn, row.DecodeBag(),
+        return new Item(new ItemId(row.Id), new FolderId(row.Folder), row.Cn, bag,
             row.Recipients is { } rec ? RecipientCodec.Deserialize(rec) : [], attachments, row.MimeBlob is not null, row.Size);
     }
 
@@ -163,8 +165,9 @@ public sealed partial class SqliteMailStore
     }
 
     /// <summary>
-    /// Each sort key is an index (mbx, folder, column, id), so the first page is read in index order without sorting;
-    /// the id breaks ties so paging is deterministic.
+    /// Received time, read state and entry order are indexes (mbx, folder, column, id), so their first page is read in index
+    /// order without sorting; the other keys are sorted at query time from the folder's rows (docs/design.md, schema
+    /// version 2). The id breaks ties so paging is deterministic.
     /// </summary>
     private static string SortColumn(ItemSortField field) => field switch
     {
@@ -196,7 +199,10 @@ public sealed partial class SqliteMailStore
             if (filter.IsRead is { } read)
                 Add(sb, " AND i.is_read = $fr", "$fr", read ? 1 : 0);
             if (filter.FlagStatus is { } flag)
-                Add(sb, " AND i.flag_status = $ff", "$ff", (int)flag);
+            {
+                // The flag index holds flagged items only (items_f_flagged … WHERE flag_status <> 0); saying so lets SQLite use it.
+                Add(sb, flag == FlagStatus.NotFlagged ? " AND i.flag_status = $ff" : " AND i.flag_status = $ff AND i.flag_status <> 0", "$ff", (int)flag);
+            }
             if (filter.HasAttachments is { } att)
                 Add(sb, " AND i.has_attachments = $fa", "$fa", att ? 1 : 0);
             if (!string.IsNullOrEmpty(filter.MessageClassPrefix))

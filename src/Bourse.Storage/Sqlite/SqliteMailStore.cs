@@ -37,7 +37,7 @@ public sealed partial class SqliteMailStore : IMailStore
         _writerSession = writerSession;
         _notifier = options.Notifier ?? new MailboxNotifier();
         var searchPath = Path.Combine(Path.GetDirectoryName(databasePath)!, "search.db");
-        _indexer = new SqliteSearchIndexer(databasePath, searchPath, options.BusyTimeout, options.SearchIndexBatchSize);
+        _indexer = new SqliteSearchIndexer(databasePath, searchPath, files, options.BusyTimeout, options.SearchIndexBatchSize);
         _reads = new SqliteReadPool(databasePath, searchPath, options.BusyTimeout, Math.Max(1, options.MaxPooledReadConnections));
         SeedChangeNumbers(writerSession);
         _writer = new SqliteWriter(writerSession, options.TimeProvider, options.MaxBatchSize, AfterCommit);
@@ -96,11 +96,12 @@ public sealed partial class SqliteMailStore : IMailStore
         try
         {
             var version = session.Command("PRAGMA user_version").ScalarInt64() ?? 0;
-            if (version > SqliteSchema.Version)
+            if (version < 0 || version > SqliteSchema.Version)
                 throw new NotSupportedException($"The mail store schema version {version} is newer than this build ({SqliteSchema.Version}).");
             if (version < SqliteSchema.Version)
             {
-                session.Execute(SqliteSchema.Create);
+                foreach (var script in SqliteSchema.Upgrades[(int)version..])
+                    session.Execute(script);
                 session.Execute($"PRAGMA user_version = {SqliteSchema.Version}");
             }
             session.Execute("COMMIT");

@@ -1,11 +1,19 @@
 namespace Bourse.Storage.Sqlite;
 
-/// <summary>The database layout. Ids and change numbers are per mailbox; <c>mbx</c> is the mailbox's row number (never reused).</summary>
+/// <summary>
+/// The database layout. Ids and change numbers are per mailbox; <c>mbx</c> is the mailbox's row number (never reused).
+/// Created on first open and upgraded in place inside one IMMEDIATE transaction: each version's script is kept as it
+/// shipped, a new database runs them all, an older one the ones it lacks, and PRAGMA user_version records where it stands.
+/// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
-    public const string Create = """
+    /// <summary>The script that takes the schema from version <c>i</c> to <c>i + 1</c> (0 is an empty database).</summary>
+    public static readonly string[] Upgrades = [CreateV1, MigrateV1ToV2];
+
+    /// <summary>The version 1 schema as it shipped (internal so tests can build a version 1 database to upgrade).</summary>
+    internal const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS mailboxes(
             mbx INTEGER PRIMARY KEY AUTOINCREMENT,
             guid BLOB NOT NULL UNIQUE,
@@ -123,6 +131,27 @@ internal static class SqliteSchema
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             rid INTEGER NOT NULL,
             op INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// Version 2: less written per delivery.
+    /// <list type="bullet">
+    /// <item><c>mime_refs</c>: properties whose value is a byte range of the item's MIME (the plain-text body, the
+    /// transport headers, an 8-bit HTML part) are kept only there, as references (<see cref="MimeRefs"/>), instead of
+    /// twice; readers get them back from the MIME. Existing rows keep their full bags (NULL refs).</item>
+    /// <item>Importance, flag and start-time sorts were each an index written by every delivery for sorts rarely asked
+    /// for: importance is now sorted at query time like subject, sender and size; the flag and start-time indexes keep
+    /// only flagged and timed items (what the flag filter and calendar range queries read), so mail arriving unflagged
+    /// and without a start time writes no entry in them.</item>
+    /// </list>
+    /// </summary>
+    internal const string MigrateV1ToV2 = """
+        ALTER TABLE items ADD COLUMN mime_refs BLOB;
+        DROP INDEX IF EXISTS items_f_importance;
+        DROP INDEX IF EXISTS items_f_flag;
+        DROP INDEX IF EXISTS items_f_start;
+        CREATE INDEX IF NOT EXISTS items_f_flagged ON items(mbx, folder, flag_status, id) WHERE flag_status <> 0;
+        CREATE INDEX IF NOT EXISTS items_f_timed ON items(mbx, folder, start_time, id) WHERE start_time IS NOT NULL;
         """;
 
     /// <summary>

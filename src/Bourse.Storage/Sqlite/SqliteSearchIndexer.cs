@@ -19,6 +19,7 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
     private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly string _mainPath;
+    private readonly BlobFileStore _files;
     private readonly string _searchPath;
     private readonly TimeSpan _busyTimeout;
     private readonly int _batchSize;
@@ -39,9 +40,10 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
     /// <summary>Time spent applying index batches (Stopwatch ticks) and queue entries applied.</summary>
     public (long BusyTicks, long Applied) Counters => (Interlocked.Read(ref _busyTicks), Interlocked.Read(ref _applied));
 
-    public SqliteSearchIndexer(string mainPath, string searchPath, TimeSpan busyTimeout, int batchSize)
+    public SqliteSearchIndexer(string mainPath, string searchPath, BlobFileStore files, TimeSpan busyTimeout, int batchSize)
     {
         _mainPath = mainPath;
+        _files = files;
         _searchPath = searchPath;
         _busyTimeout = busyTimeout;
         _batchSize = Math.Max(1, batchSize);
@@ -223,23 +225,31 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         main.Execute("BEGIN");
         try
         {
+            // A body kept in the MIME (MimeRefs) is read from the MIME blob as the UTF-8 bytes it is and bound as they are:
+            // FTS5 reads a bound blob as text, so the body is never decoded to a string and encoded back.
             using var r = main.Command("""
-                SELECT q.seq, q.rid, q.op, i.mbx, i.subject, i.sender_name, i.sender_address, i.search_text, i.props
+                SELECT q.seq, q.rid, q.op, i.mbx, i.subject, i.sender_name, i.sender_address, i.search_text,
+                    CASE WHEN i.search_text IS NULL THEN i.props END, i.mime_refs, b.data, b.path
                 FROM fts_queue q LEFT JOIN items i ON i.rid = q.rid AND q.op <> 0
+                LEFT JOIN blobs b ON b.id = i.mime_blob AND i.search_text IS NULL AND i.mime_refs IS NOT NULL
                 WHERE q.seq > $c ORDER BY q.seq LIMIT $n
                 """).With("$c", cursor).With("$n", _batchSize).ExecuteReader();
             while (r.Read())
             {
                 var op = (SearchOp)r.GetInt64(2);
                 long? mbx = r.IsDBNull(3) ? null : r.GetInt64(3);
-                string subject = "", sender = "", body = "";
+                string subject = "", sender = "";
+                object body = "";
                 if (mbx is not null && op != SearchOp.Remove)
                 {
                     subject = r.GetString(4);
                     sender = string.Join(' ', new[] { r.GetNullableString(5), r.GetNullableString(6) }.Where(s => !string.IsNullOrEmpty(s)));
-                    body = r.GetNullableString(7) ?? BodyOf(r.GetNullableBytes(8));
-                    if (body.Length > MaxIndexedBodyChars)
-                        body = body[..MaxIndexedBodyChars];
+                    if (r.GetNullableString(7) is { } text)
+                        body = Cut(text);
+                    else if (BodyFromMime(MimeRefs.RangeOf(r.GetNullableBytes(9), PropTags.Body), r) is { } utf8)
+                        body = utf8;
+                    else
+                        body = Cut(BodyOf(r.GetNullableBytes(8)));
                 }
                 work.Add(new Work(r.GetInt64(0), r.GetInt64(1), op, mbx, subject, sender, body));
             }
@@ -249,6 +259,39 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
             main.Execute("COMMIT");
         }
         return work;
+    }
+
+    private static string Cut(string body) => body.Length > MaxIndexedBodyChars ? body[..MaxIndexedBodyChars] : body;
+
+    /// <summary>The UTF-8 bytes of a body kept in the MIME (at most MaxIndexedBodyChars bytes, cut on a character boundary).</summary>
+    private byte[]? BodyFromMime((int Offset, int Length)? range, SqliteDataReader r)
+    {
+        if (range is not { } at || at.Offset < 0 || at.Length < 0)
+            return null;
+        var length = Math.Min(at.Length, MaxIndexedBodyChars);
+        byte[]? bytes;
+        if (r.GetNullableString(11) is { } path)
+        {
+            bytes = _files.ReadRange(path, at.Offset, length);
+        }
+        else
+        {
+            var data = r.GetNullableBytes(10);
+            bytes = data is null || at.Offset > data.Length - length ? null : data.AsSpan(at.Offset, length).ToArray();
+        }
+        if (bytes is null || bytes.Length < length)
+            return null;
+        if (length < at.Length && length > 0)
+        {
+            // Cut before a character the limit splits: find the last lead byte and whether its sequence fits.
+            var lead = length - 1;
+            while (lead > 0 && (bytes[lead] & 0xC0) == 0x80)
+                lead--;
+            var size = bytes[lead] switch { < 0x80 => 1, >= 0xF0 => 4, >= 0xE0 => 3, >= 0xC0 => 2, _ => 1 };
+            if (lead + size > length)
+                bytes = bytes[..lead];
+        }
+        return bytes;
     }
 
     private static string BodyOf(byte[]? props)
@@ -289,5 +332,6 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record Work(long Seq, long Rid, SearchOp Op, long? Mbx, string Subject, string Sender, string Body);
+    /// <summary>One queue entry; <paramref name="Body"/> is a string or UTF-8 bytes.</summary>
+    private sealed record Work(long Seq, long Rid, SearchOp Op, long? Mbx, string Subject, string Sender, object Body);
 }

@@ -283,12 +283,10 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
 
     // Subject, sender and size sorts have no index on purpose: their keys land on random index pages, which cost every
     // delivery about a sixth of its CPU; those sorts read the folder through items_f_received and sort it (docs/design.md).
+    // Importance, flag and start time followed in schema version 2: each was one more index page written by every delivery.
     [Theory]
     [InlineData(ItemSortField.ReceivedTime, "items_f_received")]
-    [InlineData(ItemSortField.Importance, "items_f_importance")]
     [InlineData(ItemSortField.IsRead, "items_f_read")]
-    [InlineData(ItemSortField.FlagStatus, "items_f_flag")]
-    [InlineData(ItemSortField.StartTime, "items_f_start")]
     [InlineData(ItemSortField.EntryOrder, "items_f_created")]
     public async Task EverySortIsServedByAnIndexWithoutSorting(ItemSortField sort, string index)
     {
@@ -342,10 +340,17 @@ public sealed class SqliteMailStoreTests : IAsyncLifetime
     [InlineData(ItemSortField.SenderName)]
     [InlineData(ItemSortField.Size)]
     [InlineData(ItemSortField.ChangeNumber)]
+    [InlineData(ItemSortField.Importance)]
+    [InlineData(ItemSortField.FlagStatus)]
+    [InlineData(ItemSortField.StartTime)]
     public async Task UnindexedSortsStillOnlyReadTheFolder(ItemSortField sort)
     {
         await OpenAsync();
-        var column = sort switch { ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", ItemSortField.ChangeNumber => "cn", _ => "size" };
+        var column = sort switch
+        {
+            ItemSortField.Subject => "subject", ItemSortField.SenderName => "sender_name", ItemSortField.ChangeNumber => "cn",
+            ItemSortField.Importance => "importance", ItemSortField.FlagStatus => "flag_status", ItemSortField.StartTime => "start_time", _ => "size",
+        };
         using var c = RawConnection();
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 ORDER BY i.{column} DESC, i.id DESC LIMIT 50";
