@@ -41,6 +41,7 @@ import type { Session } from './api/types';
 import { SessionContext } from './session';
 import { href, navigate, useRoute } from './router';
 import MailPage from './mail';
+import { AppToaster } from './components/Notifications';
 
 const CalendarPage = lazy(() => import('./calendar'));
 const PeoplePage = lazy(() => import('./people'));
@@ -137,6 +138,7 @@ export default function App() {
   return (
     <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
       <Shell />
+      <AppToaster />
     </FluentProvider>
   );
 }
