@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using MimeKit;
+using MimeKit.IO;
 using MimeKit.Text;
 
 namespace Bourse.Mailbox;
@@ -79,7 +81,7 @@ public static partial class MimeItemMapper
         if (walker.Plain is { } p)
         {
             // PidTagBody lines end in CRLF (MS-OXCMSG 2.2.1.56.1), whatever the transport used.
-            plain = TextOf(p).ReplaceLineEndings("\r\n");
+            plain = CrLf(RawText(p, ctx.Mime.Span) ?? TextOf(p));
             bag.Set(PropTags.Body, plain);
             bag.Set(PropTags.NativeBody, NativeBodyPlain);
             bag.Set(PropTags.InternetCodepage, CodepageOf(p));
@@ -93,13 +95,35 @@ public static partial class MimeItemMapper
             bag.Set(PropTags.InternetCodepage, CodepageUtf8);
             if (plain is null)
             {
-                plain = HtmlTextExtractor.Extract(html).ReplaceLineEndings("\r\n");
+                plain = CrLf(HtmlTextExtractor.Extract(html));
                 bag.Set(PropTags.Body, plain);
             }
         }
         if (plain is not null)
             ctx.SearchText = plain.Length > ctx.Options.MaxSearchTextChars ? plain[..ctx.Options.MaxSearchTextChars] : plain;
         return html;
+    }
+
+    private static readonly SearchValues<char> LineBreakChars = SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
+    /// <summary>
+    /// <paramref name="text"/> with every line break as CRLF, as <see cref="string.ReplaceLineEndings(string)"/> gives it, but
+    /// without a copy when it has CRLF breaks only (mail as it travels over SMTP).
+    /// </summary>
+    internal static string CrLf(string text)
+    {
+        var span = text.AsSpan();
+        var i = 0;
+        while (true)
+        {
+            var k = span[i..].IndexOfAny(LineBreakChars);
+            if (k < 0)
+                return text;
+            i += k;
+            if (span[i] != '\r' || i + 1 >= span.Length || span[i + 1] != '\n')
+                return text.ReplaceLineEndings("\r\n");
+            i += 2;
+        }
     }
 
     private static string TextOf(TextPart part)
@@ -121,11 +145,59 @@ public static partial class MimeItemMapper
         }
     }
 
+    /// <summary>
+    /// The plain text of a part that needs no decoding, read straight from the message bytes, for the body: identity
+    /// transfer encoding, not format=flowed, every CR part of a CRLF, and content that reads the same in its charset as in
+    /// UTF-8 (valid UTF-8 labelled utf-8, or ASCII under a label that extends ASCII). Its lines are those of
+    /// <see cref="TextPart.Text"/>, which ends them in LF where the message has CRLF; <see cref="CrLf"/> makes the two
+    /// identical, without MimeKit's decode-and-copy passes. Null otherwise.
+    /// </summary>
+    internal static string? RawText(TextPart part, ReadOnlySpan<byte> mime)
+    {
+        if (part.ContentTransferEncoding is not (ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary)
+            || string.Equals(part.ContentType.Format, "flowed", StringComparison.OrdinalIgnoreCase)
+            || part.Content?.Stream is not BoundStream bound || bound.StartBoundary < 0 || bound.StartBoundary > mime.Length)
+            return null;
+        var end = bound.EndBoundary < 0 ? mime.Length : Math.Min(bound.EndBoundary, mime.Length);
+        if (end < bound.StartBoundary)
+            return null;
+        var bytes = mime[(int)bound.StartBoundary..(int)end];
+        if (bytes.StartsWith("\uFEFF"u8))
+            return null;
+        for (var at = bytes.IndexOf((byte)'\r'); at >= 0;)
+        {
+            if (at + 1 >= bytes.Length || bytes[at + 1] != '\n')
+                return null;
+            var next = bytes[(at + 2)..].IndexOf((byte)'\r');
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+        var charset = part.ContentType.Charset?.Trim();
+        var utf8 = string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) || string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase);
+        if (utf8 && System.Text.Unicode.Utf8.IsValid(bytes))
+            return Encoding.UTF8.GetString(bytes);
+        // ASCII reads the same only under charsets that extend it byte for byte (not UTF-7, UTF-16 or ISO-2022, whose
+        // ASCII bytes can stand for other characters).
+        if ((utf8 || AsciiSuperset(charset)) && System.Text.Ascii.IsValid(bytes))
+            return Encoding.ASCII.GetString(bytes);
+        return null;
+    }
+
+    private static bool AsciiSuperset(string? charset) =>
+        string.IsNullOrEmpty(charset)
+        || string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase)
+        || charset.StartsWith("iso-8859-", StringComparison.OrdinalIgnoreCase)
+        || charset.StartsWith("windows-125", StringComparison.OrdinalIgnoreCase);
+
     private static int CodepageOf(TextPart part)
     {
         var charset = part.ContentType.Charset;
         if (string.IsNullOrWhiteSpace(charset))
             return 20127; // RFC 2045 5.2: no charset means us-ascii.
+        // The two labels nearly all mail carries, without a lookup through the code-page provider.
+        if (string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase))
+            return CodepageUtf8;
+        if (string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase))
+            return 20127;
         try
         {
             return Encoding.GetEncoding(charset.Trim()).CodePage;

@@ -24,18 +24,21 @@ public sealed partial class SqliteMailStore
         var committed = false;
         try
         {
-            var result = await WriteAsync(ctx =>
+            var written = await WriteAsync(ctx =>
             {
                 if (ResolveMailbox(ctx, mailbox) is not { } mb)
-                    return Fail<Item>(StoreError.MailboxNotFound, "No such mailbox.");
+                    return Fail<(long, long)>(StoreError.MailboxNotFound, "No such mailbox.");
                 if (!FolderExists(ctx.Session, mb.Mbx, folder.Value))
-                    return Fail<Item>(StoreError.NotFound, "No such folder.");
-                var (id, cn) = InsertItem(ctx, mb, folder.Value, p);
-                return StoreResult<Item>.Ok(new Item(new ItemId(id), folder, cn, p.Bag.Clone(), p.Recipients,
-                    p.Attachments.Select(a => new Attachment(a.Number, a.Size, a.Properties.Clone())).ToList(), p.Mime is not null, p.Size));
+                    return Fail<(long, long)>(StoreError.NotFound, "No such folder.");
+                return StoreResult<(long, long)>.Ok(InsertItem(ctx, mb, folder.Value, p));
             }, ct).ConfigureAwait(false);
-            committed = result.IsSuccess;
-            return result;
+            committed = written.IsSuccess;
+            if (!written.IsSuccess)
+                return Fail<Item>(written.Error, written.Message!);
+            // Built here, in the caller's task, so the single writer does not spend its time copying bags.
+            var (id, cn) = written.Value;
+            return StoreResult<Item>.Ok(new Item(new ItemId(id), folder, cn, p.Bag, p.Recipients,
+                p.Attachments.Select(a => new Attachment(a.Number, a.Size, a.Properties)).ToList(), p.Mime is not null, p.Size));
         }
         finally
         {
