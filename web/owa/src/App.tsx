@@ -46,6 +46,8 @@ import { AppToaster } from './components/Notifications';
 const CalendarPage = lazy(() => import('./calendar'));
 const PeoplePage = lazy(() => import('./people'));
 const SettingsPage = lazy(() => import('./settings'));
+// Reminders show over every module; loaded after the first screen.
+const Reminders = lazy(() => import('./calendar/Reminders'));
 
 const useStyles = makeStyles({
   root: {
@@ -164,6 +166,13 @@ function Shell() {
     };
   }, []);
 
+  // Settings saved the time zone or signature: load the session again so every module uses them.
+  useEffect(() => {
+    const reload = () => void api.get<Session>('/session').then(setSession).catch(() => {});
+    window.addEventListener('owa:session-changed', reload);
+    return () => window.removeEventListener('owa:session-changed', reload);
+  }, []);
+
   useEffect(() => {
     if (route.segments.length === 0) navigate('/mail/inbox', true);
   }, [route.segments.length]);
@@ -232,6 +241,9 @@ function Shell() {
                 {module === 'calendar' && <CalendarPage />}
                 {module === 'people' && <PeoplePage />}
                 {module === 'settings' && <SettingsPage />}
+              </Suspense>
+              <Suspense fallback={null}>
+                <Reminders />
               </Suspense>
             </SessionContext.Provider>
           )}

@@ -51,6 +51,8 @@ const useStyles = makeStyles({
   oof: { backgroundColor: tokens.colorPalettePurpleBackground2, borderLeftColor: tokens.colorPalettePurpleBorderActive },
   workingElsewhere: { borderLeftStyle: 'dotted' },
   icon: { flexShrink: 0 },
+  // A month cell on a phone is too narrow for the time: the subject alone.
+  inlineTime: { '@media (max-width: 600px)': { display: 'none' } },
 });
 
 export interface EventChipProps {
@@ -132,7 +134,7 @@ export function EventChip({ item, timeZone, variant, style, onOpen }: EventChipP
       ) : (
         <>
           {variant === 'inline' && !o.isAllDay && !item.allDayRow && (
-            <span className={styles.detail}>{formatTime(item.start, timeZone)}</span>
+            <span className={mergeClasses(styles.detail, styles.inlineTime)}>{formatTime(item.start, timeZone)}</span>
           )}
           <span className={styles.subject}>{subject}</span>
           {o.isRecurring && <ArrowRepeatAllRegular className={styles.icon} aria-hidden="true" />}

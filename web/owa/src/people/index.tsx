@@ -222,7 +222,7 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
               onChange={(_, d) => setQuery(d.value)}
             />
             <span className={styles.count} aria-live="polite">
-              {list.loading ? 'Loading…' : `${list.total} contact${list.total === 1 ? '' : 's'}`}
+              {list.loading ? 'Loading…' : list.error ? '' : `${list.total} contact${list.total === 1 ? '' : 's'}`}
             </span>
           </div>
           {list.error && (
@@ -232,7 +232,7 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
           )}
           {list.loading && list.items.length === 0 ? (
             <Spinner label="Loading contacts…" />
-          ) : (
+          ) : list.error && list.items.length === 0 ? null : (
             <PeopleList
               label="Contacts"
               count={list.items.length}
@@ -342,7 +342,7 @@ function DirectoryTab() {
               onChange={(_, d) => setQuery(d.value)}
             />
             <span className={styles.count} aria-live="polite">
-              {list.loading ? 'Loading…' : `${list.total} ${list.total === 1 ? 'entry' : 'entries'}`}
+              {list.loading ? 'Loading…' : list.error ? '' : `${list.total} ${list.total === 1 ? 'entry' : 'entries'}`}
             </span>
           </div>
           {list.error && (
@@ -352,7 +352,7 @@ function DirectoryTab() {
           )}
           {list.loading && list.items.length === 0 ? (
             <Spinner label="Loading the directory…" />
-          ) : (
+          ) : list.error && list.items.length === 0 ? null : (
             <PeopleList
               label="Directory"
               count={list.items.length}

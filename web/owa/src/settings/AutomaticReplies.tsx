@@ -137,9 +137,9 @@ export function AutomaticReplies() {
             value={form.state}
             onChange={(_, d) => update({ state: d.value as OofState })}
           >
-            <Radio value="disabled" label="Automatic replies off" />
-            <Radio value="enabled" label="Automatic replies on" />
-            <Radio value="scheduled" label="Send replies only during a time period" />
+            <Radio value="disabled" label="Don't send automatic replies" />
+            <Radio value="enabled" label="Send automatic replies" />
+            <Radio value="scheduled" label="Send automatic replies only during a time period" />
           </RadioGroup>
           {form.state === 'scheduled' && (
             <fieldset className={styles.fieldset}>

@@ -34,7 +34,8 @@ const useStyles = makeStyles({
     padding: '12px 8px',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  navPhone: { width: 'auto', padding: '4px 8px', borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
+  navPhone: { width: 'auto', padding: '4px 8px', borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  tabsPhone: { flexWrap: 'wrap' },
   heading: { margin: '0 8px', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   content: { flexGrow: 1, minWidth: 0, overflowY: 'auto' },
@@ -68,6 +69,7 @@ export default function SettingsPage() {
         <TabList
           vertical={!phone}
           size={phone ? 'small' : 'medium'}
+          className={phone ? styles.tabsPhone : undefined}
           selectedValue={section}
           onTabSelect={(_, d) => navigate(`/settings/${String(d.value)}`, true)}
         >
