@@ -240,7 +240,16 @@ export function RecipientWell({ label, value, onChange, suggest, autoFocus }: Re
         autoFocus={autoFocus}
         value={text}
         onChange={(e) => {
-          setText(e.target.value);
+          const v = e.target.value;
+          // A separator typed on a phone keyboard (no key events) or autofilled ends a recipient.
+          if (/[;,\n]/.test(v)) {
+            const { valid, invalid } = parseAddresses(v);
+            if (valid.length) add(valid);
+            setText(invalid.join('; '));
+            setOpen(false);
+            return;
+          }
+          setText(v);
           setOpen(true);
         }}
         onKeyDown={onKeyDown}

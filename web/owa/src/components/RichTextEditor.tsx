@@ -33,6 +33,8 @@ export interface RichTextEditorHandle {
   getHtml: () => string;
   setHtml: (html: string) => void;
   focus: () => void;
+  /** Focuses with the caret at the very start (above a quoted message). */
+  focusStart: () => void;
 }
 
 export interface RichTextEditorProps {
@@ -67,6 +69,20 @@ export const RichTextEditor = forwardRef<RichTextEditorHandle, RichTextEditorPro
       if (editor.current) editor.current.innerHTML = html;
     },
     focus: () => editor.current?.focus(),
+    focusStart: () => {
+      const el = editor.current;
+      if (!el) return;
+      el.focus();
+      const range = document.createRange();
+      let first: Node = el;
+      while (first.firstChild && first.firstChild.nodeName !== 'BR') first = first.firstChild;
+      range.setStart(first, 0);
+      range.collapse(true);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      el.scrollTop = 0;
+    },
   }));
 
   useEffect(() => {

@@ -247,6 +247,11 @@ export function Compose({ init, session, onClose, onSaved, onBack }: ComposeProp
     }, AUTOSAVE_DELAY_MS);
   }, [save]);
 
+  // A response starts in the body, above the quoted message; new mail and forwards in To.
+  useEffect(() => {
+    if (init.to.length > 0) editor.current?.focusStart();
+  }, []);
+
   // A restored draft (after signing in again) is saved at once.
   useEffect(() => {
     if (!init.draftId && (init.subject || init.to.length || init.bodyHtml)) changed();

@@ -193,7 +193,7 @@ export function ReadingPane({ messageId, selectedCount, timeZone, onReply, onSho
           </ToolbarButton>
         </Toolbar>
         {message.isDraft && (
-          <MessageBar intent="warning" layout="singleline">
+          <MessageBar intent="warning">
             <MessageBarBody>This message hasn't been sent.</MessageBarBody>
             <MessageBarActions>
               <Button size="small" onClick={() => onEditDraft(message)}>
@@ -203,7 +203,7 @@ export function ReadingPane({ messageId, selectedCount, timeZone, onReply, onSho
           </MessageBar>
         )}
         {message.blockedImages > 0 && !allowImages && (
-          <MessageBar intent="info" layout="singleline">
+          <MessageBar intent="info">
             <MessageBarBody>Some images were blocked to protect your privacy.</MessageBarBody>
             <MessageBarActions>
               <Button size="small" onClick={() => setAllowImages(true)}>

@@ -1,6 +1,6 @@
 // The mail module (#/mail/<folder>[/<message>]): command bar with search, folder pane, message list, reading pane or
 // compose. On a phone-sized screen one pane at a time, with Back. Keyboard shortcuts as in Outlook.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import {
   Button,
   Checkbox,
@@ -174,10 +174,20 @@ export default function MailPage() {
     // sourceJson is the identity that matters (a new object with the same values must not reload).
   }, [store, sourceJson]);
 
-  // The open message is selected in the list when it is there.
+  // The open message (from the URL) is selected in the list once its row is loaded; only once per message, so that a
+  // later multi-selection or a live refresh is not undone.
+  const appliedOpenId = useRef<string | null>(null);
   useEffect(() => {
-    if (openId) store.selectId(openId);
-  }, [store, openId, snap.total]);
+    if (!openId) {
+      appliedOpenId.current = null;
+      return;
+    }
+    if (appliedOpenId.current === openId) return;
+    if (store.indexOf(openId) >= 0 || snap.total === 0) {
+      store.selectId(openId);
+      appliedOpenId.current = openId;
+    }
+  }, [store, openId, snap]);
 
   // #/mail/compose?to=ADDRESS (from People's "Send email"): a new message to that address.
   useEffect(() => {
@@ -426,28 +436,38 @@ export default function MailPage() {
   const hasTargets = selection.length > 0 || !!openId;
   const moveTargets = folders.flat.filter((n) => !folder || n.folder.id !== folder.id || !!search);
 
+  /** A command: icon and text on a wide screen, icon only (named by aria-label and tooltip) on a phone. */
+  const cmd = (label: string, icon: ReactElement, onClick: () => void, disabled = !hasTargets) =>
+    phone ? (
+      <Tooltip content={label} relationship="label" key={label}>
+        <ToolbarButton icon={icon} disabled={disabled} onClick={onClick} />
+      </Tooltip>
+    ) : (
+      <ToolbarButton key={label} icon={icon} disabled={disabled} onClick={onClick}>
+        {label}
+      </ToolbarButton>
+    );
+
   const commands = (
     <Toolbar aria-label="Mail commands" className={styles.commands} size="medium">
       <ToolbarButton appearance="primary" icon={<ComposeRegular />} onClick={newMail}>
         New mail
       </ToolbarButton>
-      <ToolbarButton icon={<DeleteRegular />} disabled={!hasTargets} onClick={() => deleteTargets(targets(), false)}>
-        Delete
-      </ToolbarButton>
-      {inJunk ? (
-        <ToolbarButton icon={<ShieldCheckmarkRegular />} disabled={!hasTargets} onClick={() => void runAction('notJunk', targets())}>
-          Not junk
-        </ToolbarButton>
-      ) : (
-        <ToolbarButton icon={<MailProhibitedRegular />} disabled={!hasTargets} onClick={() => void runAction('junk', targets())}>
-          Junk
-        </ToolbarButton>
-      )}
+      {cmd('Delete', <DeleteRegular />, () => deleteTargets(targets(), false))}
+      {inJunk
+        ? cmd('Not junk', <ShieldCheckmarkRegular />, () => void runAction('notJunk', targets()))
+        : cmd('Junk', <MailProhibitedRegular />, () => void runAction('junk', targets()))}
       <Menu positioning="below-start">
         <MenuTrigger disableButtonEnhancement>
-          <ToolbarButton icon={<FolderArrowRightRegular />} disabled={!hasTargets}>
-            Move
-          </ToolbarButton>
+          {phone ? (
+            <Tooltip content="Move" relationship="label">
+              <ToolbarButton icon={<FolderArrowRightRegular />} disabled={!hasTargets} />
+            </Tooltip>
+          ) : (
+            <ToolbarButton icon={<FolderArrowRightRegular />} disabled={!hasTargets}>
+              Move
+            </ToolbarButton>
+          )}
         </MenuTrigger>
         <MenuPopover style={{ maxHeight: '60vh', overflowY: 'auto' }}>
           <MenuList aria-label="Move to folder">
@@ -461,15 +481,9 @@ export default function MailPage() {
       </Menu>
       {!phone && (
         <>
-          <ToolbarButton icon={<MailReadRegular />} disabled={!hasTargets} onClick={() => void runAction('markRead', targets())}>
-            Mark as read
-          </ToolbarButton>
-          <ToolbarButton icon={<MailUnreadRegular />} disabled={!hasTargets} onClick={() => void runAction('markUnread', targets())}>
-            Mark as unread
-          </ToolbarButton>
-          <ToolbarButton icon={<FlagRegular />} disabled={!hasTargets} onClick={() => toggleFlag(targets())}>
-            Flag / Unflag
-          </ToolbarButton>
+          {cmd('Mark as read', <MailReadRegular />, () => void runAction('markRead', targets()))}
+          {cmd('Mark as unread', <MailUnreadRegular />, () => void runAction('markUnread', targets()))}
+          {cmd('Flag / Unflag', <FlagRegular />, () => toggleFlag(targets()))}
         </>
       )}
       {phone && (
@@ -638,7 +652,7 @@ export default function MailPage() {
               />
             ) : (
               <ReadingPane
-                messageId={openId}
+                messageId={snap.selected.size > 1 ? null : openId}
                 selectedCount={snap.selected.size}
                 timeZone={session.timeZone}
                 onReply={(m, mode) => void reply(m.id, mode)}
