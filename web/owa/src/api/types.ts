@@ -309,7 +309,7 @@ export interface OccurrenceList {
 }
 
 export type DayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
-export type RecurrenceType = 'daily' | 'weekly' | 'monthly' | 'monthlyNth' | 'yearly';
+export type RecurrenceType = 'daily' | 'weekly' | 'monthly' | 'monthlyNth' | 'yearly' | 'yearlyNth';
 
 export interface Recurrence {
   type: RecurrenceType;

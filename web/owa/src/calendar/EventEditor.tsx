@@ -18,7 +18,7 @@ import { DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
 import type { CalendarEvent, CalendarEventInput, ShowAs } from '../api/types';
 import { htmlToText, textToHtml } from './html';
-import { DAY_LABELS, type RepeatForm, type RepeatKind, defaultRepeat, nthLabel, toApi, toForm } from './recurrence';
+import { DAY_LABELS, type DayMode, type RepeatForm, type RepeatKind, defaultRepeat, nthLabel, toApi, toForm } from './recurrence';
 import { type DayKey, addDays, combine, daysBetween, dayKeyOf, formatDay, isDayKey, timeInputValue, toIso } from './time';
 import { SHOW_AS_LABEL } from './EventChip';
 
@@ -189,8 +189,9 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
       isAllDay: form.allDay,
       // An untouched body keeps its HTML (formatting from other clients); an edited one is plain text paragraphs.
       bodyHtml: notesDirty || !loaded ? textToHtml(form.notes) : (loaded.bodyHtml ?? ''),
-      // The wall times were entered in the user's zone, so the event (and its series' pattern) is in that zone.
-      timeZone,
+      // A timed event keeps its own zone (its series stays at its wall time across daylight-saving changes there);
+      // a new one, and an all-day one (midnight to midnight where the user is), take the user's zone.
+      timeZone: loaded?.timeZone && !form.allDay ? loaded.timeZone : timeZone,
       showAs: form.showAs,
       reminderMinutes: form.reminder === '' ? null : Number(form.reminder),
       recurrence: toApi(form.repeat, form.startDate),
@@ -337,6 +338,7 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
                       >
                         <option value="none">Never</option>
                         <option value="daily">Daily</option>
+                        <option value="weekdays">Every weekday</option>
                         <option value="weekly">Weekly</option>
                         <option value="monthly">Monthly</option>
                         <option value="yearly">Yearly</option>
@@ -443,7 +445,7 @@ interface RepeatFieldsProps {
   onChange: (patch: Partial<RepeatForm>) => void;
 }
 
-const UNIT: Record<Exclude<RepeatKind, 'none'>, [string, string]> = {
+const UNIT: Record<Exclude<RepeatKind, 'none' | 'weekdays'>, [string, string]> = {
   daily: ['day', 'days'],
   weekly: ['week', 'weeks'],
   monthly: ['month', 'months'],
@@ -453,12 +455,13 @@ const UNIT: Record<Exclude<RepeatKind, 'none'>, [string, string]> = {
 function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
   const r = form.repeat;
   if (r.kind === 'none') return null;
-  const unit = UNIT[r.kind];
+  const unit = r.kind === 'weekdays' ? null : UNIT[r.kind];
   const start = form.startDate;
   const validStart = isDayKey(start);
   return (
     <fieldset className={styles.fieldset}>
       <legend className={styles.legend}>Repeat</legend>
+      {unit ? (
       <div className={styles.inline}>
         <label htmlFor={idOf('interval')}>Every</label>
         <Input
@@ -473,6 +476,9 @@ function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
         />
         <span id={idOf('interval-unit')}>{r.interval === 1 ? unit[0] : unit[1]}</span>
       </div>
+      ) : (
+        <span className={styles.hint}>Monday to Friday</span>
+      )}
       {r.kind === 'weekly' && (
         <div role="group" aria-label="Repeat on" className={styles.days}>
           {DAY_LABELS.map((label, d) => (
@@ -489,17 +495,16 @@ function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
         </div>
       )}
       {r.kind === 'monthly' && validStart && (
-        <RadioGroup
-          aria-label="Repeat on"
-          value={r.monthlyMode}
-          onChange={(_, d) => onChange({ monthlyMode: d.value as RepeatForm['monthlyMode'] })}
-        >
+        <RadioGroup aria-label="Repeat on" value={r.dayMode} onChange={(_, d) => onChange({ dayMode: d.value as DayMode })}>
           <Radio value="day" label={`On day ${Number(start.slice(8, 10))}`} />
           <Radio value="nth" label={`On ${nthLabel(start)}`} />
         </RadioGroup>
       )}
       {r.kind === 'yearly' && validStart && (
-        <span className={styles.hint}>On {formatDay(start, { month: 'long', day: 'numeric' })}</span>
+        <RadioGroup aria-label="Repeat on" value={r.dayMode} onChange={(_, d) => onChange({ dayMode: d.value as DayMode })}>
+          <Radio value="day" label={`On ${formatDay(start, { month: 'long', day: 'numeric' })}`} />
+          <Radio value="nth" label={`On ${nthLabel(start)} of ${formatDay(start, { month: 'long' })}`} />
+        </RadioGroup>
       )}
       <RadioGroup aria-label="End repeat" value={r.end} onChange={(_, d) => onChange({ end: d.value as RepeatForm['end'] })}>
         <Radio value="never" label="No end date" />
