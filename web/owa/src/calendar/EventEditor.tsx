@@ -21,6 +21,7 @@ import { htmlToText, textToHtml } from './html';
 import { DAY_LABELS, type DayMode, type RepeatForm, type RepeatKind, defaultRepeat, nthLabel, toApi, toForm } from './recurrence';
 import { type DayKey, addDays, combine, daysBetween, dayKeyOf, formatDay, isDayKey, timeInputValue, toIso } from './time';
 import { SHOW_AS_LABEL } from './EventChip';
+import { allDayDays } from './views';
 
 export type EditorTarget =
   | { kind: 'new'; start: number; end: number; allDay: boolean }
@@ -82,9 +83,10 @@ interface FormState {
 }
 
 function formFromTimes(start: number, end: number, allDay: boolean, timeZone: string): FormState {
-  const startDate = dayKeyOf(start, timeZone);
   // An all-day event ends at the midnight after its last day; the form shows that last day.
-  const endDate = allDay && end > start ? dayKeyOf(end - 1, timeZone) : dayKeyOf(end, timeZone);
+  const days = allDay ? allDayDays(start, end, timeZone) : { firstDay: dayKeyOf(start, timeZone), lastDay: dayKeyOf(end, timeZone) };
+  const startDate = days.firstDay;
+  const endDate = days.lastDay;
   return {
     subject: '',
     location: '',

@@ -115,10 +115,16 @@ export function toItems(events: readonly Occurrence[], timeZone: string): Calend
     if (Number.isNaN(start)) continue;
     if (Number.isNaN(end) || end < start) end = start;
     const allDayRow = occurrence.isAllDay || end - start >= 24 * 3600000;
-    const firstDay = dayKeyOf(start, timeZone);
-    // The end is exclusive: an event ending at midnight (or an all-day one) does not touch the next day.
-    let lastDay = end > start ? dayKeyOf(end - 1, timeZone) : firstDay;
-    if (daysBetween(firstDay, lastDay) < 0) lastDay = firstDay;
+    let firstDay: DayKey;
+    let lastDay: DayKey;
+    if (occurrence.isAllDay) {
+      ({ firstDay, lastDay } = allDayDays(start, end, timeZone));
+    } else {
+      firstDay = dayKeyOf(start, timeZone);
+      // The end is exclusive: an event ending at midnight does not touch the next day.
+      lastDay = end > start ? dayKeyOf(end - 1, timeZone) : firstDay;
+      if (daysBetween(firstDay, lastDay) < 0) lastDay = firstDay;
+    }
     items.push({
       key: `${occurrence.id}|${occurrence.occurrenceStartUtc ?? ''}`,
       occurrence,
@@ -131,6 +137,18 @@ export function toItems(events: readonly Occurrence[], timeZone: string): Calend
   }
   items.sort((a, b) => a.start - b.start || b.end - a.end || a.occurrence.subject.localeCompare(b.occurrence.subject));
   return items;
+}
+
+/**
+ * The days of an all-day event. It runs midnight to midnight in the zone it was made in, which may not be the user's:
+ * rounding each end to the nearest midnight keeps "Tuesday" on Tuesday for any zone less than 12 hours away.
+ */
+export function allDayDays(start: number, end: number, timeZone: string): { firstDay: DayKey; lastDay: DayKey } {
+  const half = 12 * 3600000;
+  const firstDay = dayKeyOf(start + half, timeZone);
+  let lastDay = end - start >= 2 * half ? dayKeyOf(end - half, timeZone) : firstDay;
+  if (daysBetween(firstDay, lastDay) < 0) lastDay = firstDay;
+  return { firstDay, lastDay };
 }
 
 export function touchesDay(item: CalendarItem, day: DayKey): boolean {
