@@ -1,10 +1,11 @@
 // The message list: a virtualized listbox (only the rows on screen exist in the DOM; pages are fetched as the user
 // scrolls), Outlook's three-line rows, multi-select with Ctrl/Shift and check boxes, keyboard navigation when focused.
-import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Checkbox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   AttachRegular,
+  CheckmarkRegular,
   DeleteRegular,
   FlagFilled,
   FlagRegular,
@@ -99,6 +100,23 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     alignSelf: 'center',
   },
+  roundCheck: {
+    width: '18px',
+    height: '18px',
+    marginTop: '2px',
+    borderRadius: '50%',
+    boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStrokeAccessible}`,
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    cursor: 'pointer',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  roundChecked: {
+    backgroundColor: tokens.colorBrandBackground,
+    boxShadow: 'none',
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
   empty: { padding: '32px 16px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
@@ -158,10 +176,28 @@ export function MessageList({ store, snap, timeZone, label, emptyText, onOpen, o
       else store.selectOnly(i);
       virtualizer.scrollToIndex(i, { align: 'auto' });
       const m = snap.items[i];
+      pendingOpen.current = !m && !extend ? i : null;
       if (m && !extend) onOpen(m, false);
     },
     [store, total, virtualizer, snap.items, onOpen],
   );
+
+  // A row reached by the keyboard before its page arrived (End, PageDown far down) is opened when it does.
+  const pendingOpen = useRef<number | null>(null);
+  useEffect(() => {
+    const i = pendingOpen.current;
+    if (i === null) return;
+    if (snap.focusIndex !== i) {
+      pendingOpen.current = null;
+      return;
+    }
+    const m = snap.items[i];
+    if (m) {
+      pendingOpen.current = null;
+      store.selectOnly(i);
+      onOpen(m, false);
+    }
+  }, [snap, store, onOpen]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const focus = snap.focusIndex;
@@ -255,6 +291,27 @@ export function MessageList({ store, snap, timeZone, label, emptyText, onOpen, o
     e.dataTransfer.effectAllowed = 'move';
   };
 
+  // The rows get one stable object whose functions always see this render's values, so memo() keeps rows that did
+  // not change from rendering again while the list scrolls.
+  const latest = useRef<RowHandlers | null>(null);
+  latest.current = {
+    onClick: onRowClick,
+    onDoubleClick: (msg) => onOpen(msg, true),
+    onToggle: (i) => store.toggle(i),
+    onDragStart,
+    onRowAction,
+  };
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      onClick: (e, i, m) => latest.current!.onClick(e, i, m),
+      onDoubleClick: (m) => latest.current!.onDoubleClick(m),
+      onToggle: (i) => latest.current!.onToggle(i),
+      onDragStart: (e, m) => latest.current!.onDragStart(e, m),
+      onRowAction: (m, a) => latest.current!.onRowAction(m, a),
+    }),
+    [],
+  );
+
   const activeId = snap.focusIndex >= 0 && snap.focusIndex < total ? `msg-row-${snap.focusIndex}` : undefined;
 
   return (
@@ -294,11 +351,7 @@ export function MessageList({ store, snap, timeZone, label, emptyText, onOpen, o
                 selected={m ? snap.selected.has(m.id) : false}
                 focused={v.index === snap.focusIndex}
                 timeZone={timeZone}
-                onClick={onRowClick}
-                onDoubleClick={(msg) => onOpen(msg, true)}
-                onToggle={(i) => store.toggle(i)}
-                onDragStart={onDragStart}
-                onRowAction={onRowAction}
+                handlers={handlers}
               />
             );
           })}
@@ -316,6 +369,10 @@ interface RowProps {
   selected: boolean;
   focused: boolean;
   timeZone: string;
+  handlers: RowHandlers;
+}
+
+interface RowHandlers {
   onClick: (e: MouseEvent, index: number, m: MessageSummary | undefined) => void;
   onDoubleClick: (m: MessageSummary) => void;
   onToggle: (index: number) => void;
@@ -347,6 +404,7 @@ const Row = memo(function Row(p: RowProps) {
       </div>
     );
   }
+  const h = p.handlers;
   const unread = !m.isRead;
   const from = displayName(m.from) || '(no sender)';
   const stop = (e: MouseEvent) => e.stopPropagation();
@@ -368,28 +426,28 @@ const Row = memo(function Row(p: RowProps) {
       )}
       style={style}
       draggable
-      onDragStart={(e) => p.onDragStart(e, m)}
-      onClick={(e) => p.onClick(e, p.index, m)}
-      onDoubleClick={() => p.onDoubleClick(m)}
+      onDragStart={(e) => h.onDragStart(e, m)}
+      onClick={(e) => h.onClick(e, p.index, m)}
+      onDoubleClick={() => h.onDoubleClick(m)}
     >
       <span className={styles.check} onClick={stop}>
-        <Checkbox
-          checked={p.selected}
-          onChange={() => p.onToggle(p.index)}
-          tabIndex={-1}
-          aria-hidden="true"
-          className={p.selected ? undefined : mergeClasses(styles.hideUntilHover, 'owa-hover')}
-        />
+        <span
+          role="presentation"
+          className={mergeClasses(styles.roundCheck, p.selected ? styles.roundChecked : mergeClasses(styles.hideUntilHover, 'owa-hover'))}
+          onClick={() => h.onToggle(p.index)}
+        >
+          {p.selected && <CheckmarkRegular fontSize={12} />}
+        </span>
       </span>
       <span className={mergeClasses(styles.from, unread && styles.unread)}>{from}</span>
       <span className={styles.icons} aria-hidden="true">
-        <span className={mergeClasses(styles.hoverIcon, styles.hideUntilHover, 'owa-hover')} title="Delete" onClick={(e) => { stop(e); p.onRowAction(m, 'delete'); }}>
+        <span className={mergeClasses(styles.hoverIcon, styles.hideUntilHover, 'owa-hover')} title="Delete" onClick={(e) => { stop(e); h.onRowAction(m, 'delete'); }}>
           <DeleteRegular />
         </span>
         <span
           className={mergeClasses(styles.hoverIcon, styles.hideUntilHover, 'owa-hover')}
           title={unread ? 'Mark as read' : 'Mark as unread'}
-          onClick={(e) => { stop(e); p.onRowAction(m, 'toggleRead'); }}
+          onClick={(e) => { stop(e); h.onRowAction(m, 'toggleRead'); }}
         >
           {unread ? <MailReadRegular /> : <MailUnreadRegular />}
         </span>
@@ -404,7 +462,7 @@ const Row = memo(function Row(p: RowProps) {
             m.flag === 'complete' && styles.complete,
           )}
           title={m.flag === 'flagged' ? 'Clear flag' : 'Flag this message'}
-          onClick={(e) => { stop(e); p.onRowAction(m, 'toggleFlag'); }}
+          onClick={(e) => { stop(e); h.onRowAction(m, 'toggleFlag'); }}
         >
           {m.flag === 'flagged' ? <FlagFilled /> : m.flag === 'complete' ? <CheckmarkCircleRegular /> : <FlagRegular />}
         </span>
