@@ -75,8 +75,16 @@ public abstract partial class MailStoreContractTests
     public async Task CreateItemErrors()
     {
         var (store, mailbox) = await MailboxAsync();
+        var before = (await store.GetMailboxAsync(mailbox))!;
         Assert.Equal(StoreError.NotFound, (await store.CreateItemAsync(mailbox, new FolderId(999_999), Mail("x"))).Error);
+        var inbox = await WellKnownAsync(store, mailbox, WellKnownFolder.Inbox);
+        Assert.Equal(StoreError.MailboxNotFound, (await store.CreateItemAsync(MailboxId.New(), inbox, Mail("x"))).Error);
         Assert.Null(await store.GetItemAsync(mailbox, new ItemId(999_999)));
+        // A refused create takes no change number or id and counts nothing against the quota.
+        var after = (await store.GetMailboxAsync(mailbox))!;
+        Assert.Equal(before.LastChangeNumber, after.LastChangeNumber);
+        Assert.Equal(before.UsedBytes, after.UsedBytes);
+        Assert.Equal(before.ItemCount, after.ItemCount);
     }
 
     [Fact]

@@ -26,11 +26,13 @@ public sealed partial class SqliteMailStore
         {
             var written = await WriteAsync(ctx =>
             {
-                if (ResolveMailbox(ctx, mailbox) is not { } mb)
-                    return Fail<(long, long)>(StoreError.MailboxNotFound, "No such mailbox.");
-                if (!FolderExists(ctx.Session, mb.Mbx, folder.Value))
-                    return Fail<(long, long)>(StoreError.NotFound, "No such folder.");
-                return StoreResult<(long, long)>.Ok(InsertItem(ctx, mb, folder.Value, p));
+                if (AllocateNewItem(ctx, mailbox, folder.Value, p.Size) is not { } at)
+                {
+                    return ResolveMailbox(ctx, mailbox) is null
+                        ? Fail<(long, long)>(StoreError.MailboxNotFound, "No such mailbox.")
+                        : Fail<(long, long)>(StoreError.NotFound, "No such folder.");
+                }
+                return StoreResult<(long, long)>.Ok(InsertItem(ctx, at.Mailbox, folder.Value, p, at.Cn, at.Id));
             }, ct).ConfigureAwait(false);
             committed = written.IsSuccess;
             if (!written.IsSuccess)
@@ -380,9 +382,34 @@ public sealed partial class SqliteMailStore
 
     // ---- writer-side item operations --------------------------------------------------------------
 
+    /// <summary>
+    /// For one new item: checks that the mailbox and folder exist and takes a change number and an id, in one statement
+    /// (a delivery's resolve, folder check and allocation). Null when either is missing; nothing is written then.
+    /// </summary>
+    private static (MailboxRow Mailbox, long Cn, long Id)? AllocateNewItem(WriteContext ctx, MailboxId mailbox, long folder, long bytes)
+    {
+        using var r = ctx.Session.Command("""
+            UPDATE mailboxes SET last_cn = last_cn + 1, next_id = next_id + 1, used_bytes = used_bytes + $b, item_count = item_count + 1
+            WHERE guid = $g AND EXISTS (SELECT 1 FROM folders f WHERE f.mbx = mailboxes.mbx AND f.id = $f)
+            RETURNING mbx, replica, last_cn, next_id
+            """).With("$b", bytes).With("$g", mailbox.Value.ToByteArray()).With("$f", folder).ExecuteReader();
+        if (!r.Read())
+            return null;
+        var (cn, id) = (r.GetInt64(2), r.GetInt64(3));
+        // MS-OXCDATA 2.2.1.1: ids and change numbers are 48-bit global counters.
+        if (cn > 0xFFFF_FFFF_FFFFL || id > 0xFFFF_FFFF_FFFFL)
+            throw new InvalidOperationException("The mailbox's 48-bit counters are exhausted.");
+        return (new MailboxRow(r.GetInt64(0), mailbox, new Guid(r.GetFieldValue<byte[]>(1))), cn, id);
+    }
+
     private static (long Id, long Cn) InsertItem(WriteContext ctx, MailboxRow mb, long folder, PreparedItem p)
     {
         var (cn, id) = Allocate(ctx, mb.Mbx, 1, 1, p.Size, 1);
+        return InsertItem(ctx, mb, folder, p, cn, id);
+    }
+
+    private static (long Id, long Cn) InsertItem(WriteContext ctx, MailboxRow mb, long folder, PreparedItem p, long cn, long id)
+    {
         var keys = new PropertyBag().Set(PropTags.ChangeKey, Key(mb.Replica, cn)).Set(PropTags.SourceKey, Key(mb.Replica, id));
         var props = PropertyBagSerializer.Append(p.PropsWithoutKeys, keys);
         p.Bag.Set(PropTags.ChangeKey, keys.GetBinary(PropTags.ChangeKey)!);

@@ -52,19 +52,24 @@ public sealed partial class SqliteMailStore
                 return false;
             var s = ctx.Session;
             var lastCn = s.Command("SELECT last_cn FROM mailboxes WHERE mbx = $m").With("$m", mb.Mbx).ScalarInt64() ?? 0;
-            using (var r = s.Command("SELECT path FROM blobs WHERE mbx = $m AND path IS NOT NULL").With("$m", mb.Mbx).ExecuteReader())
+            // The mailbox's blobs are those its items and attachments reference (copies share blobs only within a mailbox).
+            const string blobsOfMailbox = """
+                SELECT mime_blob FROM items WHERE mbx = $m AND mime_blob IS NOT NULL
+                UNION SELECT a.blob FROM attachments a JOIN items i ON a.item = i.rid WHERE i.mbx = $m AND a.blob IS NOT NULL
+                """;
+            using (var r = s.Command($"SELECT path FROM blobs WHERE path IS NOT NULL AND id IN ({blobsOfMailbox})").With("$m", mb.Mbx).ExecuteReader())
             {
                 while (r.Read())
                     ctx.FilesToDeleteAfterCommit.Add(r.GetString(0));
             }
             foreach (var sql in (string[])[
+                $"DELETE FROM blobs WHERE id IN ({blobsOfMailbox})",
                 "INSERT INTO fts_queue(rid, op) SELECT rid, 0 FROM items WHERE mbx = $m",
                 "DELETE FROM attachments WHERE item IN (SELECT rid FROM items WHERE mbx = $m)",
                 "DELETE FROM items WHERE mbx = $m",
                 "DELETE FROM tombstones WHERE mbx = $m",
                 "DELETE FROM folders WHERE mbx = $m",
                 "DELETE FROM folder_tombstones WHERE mbx = $m",
-                "DELETE FROM blobs WHERE mbx = $m",
                 "DELETE FROM states WHERE mbx = $m",
                 "DELETE FROM mailboxes WHERE mbx = $m"])
             {

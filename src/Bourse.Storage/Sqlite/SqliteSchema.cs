@@ -143,6 +143,8 @@ internal static class SqliteSchema
     /// for: importance is now sorted at query time like subject, sender and size; the flag and start-time indexes keep
     /// only flagged and timed items (what the flag filter and calendar range queries read), so mail arriving unflagged
     /// and without a start time writes no entry in them.</item>
+    /// <item>No <c>blobs(mbx)</c> index, another page every delivery wrote: deleting a mailbox finds its blobs through its
+    /// items and attachments, which reference every blob it has.</item>
     /// </list>
     /// </summary>
     internal const string MigrateV1ToV2 = """
@@ -152,6 +154,7 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS items_f_start;
         CREATE INDEX IF NOT EXISTS items_f_flagged ON items(mbx, folder, flag_status, id) WHERE flag_status <> 0;
         CREATE INDEX IF NOT EXISTS items_f_timed ON items(mbx, folder, start_time, id) WHERE start_time IS NOT NULL;
+        DROP INDEX IF EXISTS blobs_mbx;
         """;
 
     /// <summary>

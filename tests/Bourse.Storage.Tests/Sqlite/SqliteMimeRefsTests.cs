@@ -326,6 +326,37 @@ public sealed class SqliteMimeRefsTests : IAsyncLifetime
         Assert.Contains("items_f_flagged", Plan("SELECT i.id FROM items i WHERE i.mbx = 1 AND i.folder = 2 AND i.flag_status = 2 AND i.flag_status <> 0"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeletingAMailboxRemovesTheBlobsItsItemsAndAttachmentsReferenceAndNoOthers()
+    {
+        var store = await OpenAsync(inlineThreshold: 4096);
+        var (a, inboxA) = await MailboxAsync(store);
+        var (b, inboxB) = await MailboxAsync(store);
+        async Task<ItemId> FillAsync(MailboxId m, FolderId inbox, string marker)
+        {
+            var (small, body, headers) = Message(marker, bodyChars: 1000);
+            var (large, largeBody, _) = Message(marker, bodyChars: 9000);
+            var item = Item(large, largeBody, headers);
+            item.Attachments.Add(new NewAttachment(new PropertyBag().Set(PropTags.AttachLongFilename, "big.bin"), new byte[6000]));
+            item.Attachments.Add(new NewAttachment(new PropertyBag().Set(PropTags.AttachLongFilename, "small.bin"), new byte[100]));
+            var id = (await store.CreateItemAsync(m, inbox, item)).Value.Id;
+            Assert.True((await store.CopyItemsAsync(m, [id], inbox))[0].IsSuccess);
+            return (await store.CreateItemAsync(m, inbox, Item(small, body, headers))).Value.Id;
+        }
+        await FillAsync(a, inboxA, "alpha");
+        var kept = await FillAsync(b, inboxB, "bravo");
+        var files = Directory.GetFiles(Path.Combine(_dir, "store", "blobs"), "*.blob", SearchOption.AllDirectories);
+        Assert.Equal(4, files.Length);
+        Assert.Equal(8L, (long)Scalar("SELECT count(*) FROM blobs")!);
+
+        Assert.True(await store.DeleteMailboxAsync(a));
+        Assert.Equal(4L, (long)Scalar("SELECT count(*) FROM blobs")!);
+        Assert.Equal(0L, (long)Scalar("SELECT count(*) FROM blobs WHERE mbx = 1")!);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir, "store", "blobs"), "*.blob", SearchOption.AllDirectories).Length);
+        var got = (await store.GetItemAsync(b, kept))!;
+        Assert.Contains("bravo", got.Properties.GetString(PropTags.Body), StringComparison.Ordinal);
+    }
+
     private string Plan(string sql)
     {
         using var c = Raw();
