@@ -464,20 +464,20 @@ function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
     <fieldset className={styles.fieldset}>
       <legend className={styles.legend}>Repeat</legend>
       {unit ? (
-      <div className={styles.inline}>
-        <label htmlFor={idOf('interval')}>Every</label>
-        <Input
-          id={idOf('interval')}
-          className={styles.narrowInput}
-          type="number"
-          min={1}
-          max={999}
-          value={String(r.interval)}
-          onChange={(_, d) => onChange({ interval: Number(d.value) })}
-          aria-describedby={idOf('interval-unit')}
-        />
-        <span id={idOf('interval-unit')}>{r.interval === 1 ? unit[0] : unit[1]}</span>
-      </div>
+        <div className={styles.inline}>
+          <label htmlFor={idOf('interval')}>Every</label>
+          <Input
+            id={idOf('interval')}
+            className={styles.narrowInput}
+            type="number"
+            min={1}
+            max={999}
+            value={String(r.interval)}
+            onChange={(_, d) => onChange({ interval: Number(d.value) })}
+            aria-describedby={idOf('interval-unit')}
+          />
+          <span id={idOf('interval-unit')}>{r.interval === 1 ? unit[0] : unit[1]}</span>
+        </div>
       ) : (
         <span className={styles.hint}>Monday to Friday</span>
       )}

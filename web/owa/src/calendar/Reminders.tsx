@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { makeStyles } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
 import { Button } from '@fluentui/react-button';
-import { AlertRegular, DismissRegular } from '@fluentui/react-icons';
+import { AlertRegular, ChevronDownRegular, ChevronUpRegular, DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
 import type { Reminder, ReminderList } from '../api/types';
 import { subscribe } from '../live/events';
@@ -32,6 +32,7 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: '8px',
+    '@media (max-width: 600px)': { maxHeight: '45vh', right: '8px', bottom: '8px', width: 'calc(100vw - 16px)', padding: '8px' },
   },
   head: { display: 'flex', alignItems: 'center', gap: '8px' },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
@@ -69,6 +70,14 @@ export default function Reminders() {
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const inFlight = useRef(false);
+  // Collapsed to its title bar by the user; a reminder that was not there before opens it again.
+  const [collapsed, setCollapsed] = useState(false);
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = items.some((r) => !seen.current.has(r.id));
+    seen.current = new Set(items.map((r) => r.id));
+    if (fresh) setCollapsed(false);
+  }, [items]);
 
   const load = useCallback(async () => {
     if (inFlight.current) return;
@@ -130,35 +139,45 @@ export default function Reminders() {
             <h2 id="owa-reminders-title" className={styles.title}>
               {items.length === 1 ? 'Reminder' : `${items.length} reminders`}
             </h2>
-            {items.length > 1 && (
+            {items.length > 1 && !collapsed && (
               <Button size="small" appearance="subtle" icon={<DismissRegular />} onClick={() => act(items.map((r) => r.id), 'dismiss')}>
                 Dismiss all
               </Button>
             )}
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={collapsed ? <ChevronUpRegular /> : <ChevronDownRegular />}
+              aria-label={collapsed ? 'Show reminders' : 'Hide reminders'}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((c) => !c)}
+            />
           </div>
-          <ul className={styles.list}>
-            {items.map((r) => {
-              const start = Date.parse(r.startUtc);
-              const when = dayKeyOf(start, timeZone) === today ? formatTime(start, timeZone) : formatDateTime(start, timeZone);
-              return (
-                <li key={r.id} className={styles.item} aria-label={r.subject || '(No title)'}>
-                  <span className={styles.subject}>{r.subject || '(No title)'}</span>
-                  <span className={styles.detail}>
-                    {when} ({relative(start, now)})
-                  </span>
-                  {r.location && <span className={styles.detail}>{r.location}</span>}
-                  <div className={styles.actions}>
-                    <Button size="small" appearance="primary" onClick={() => act([r.id], 'dismiss')}>
-                      Dismiss
-                    </Button>
-                    <Button size="small" onClick={() => act([r.id], 'snooze')}>
-                      Snooze 5 min
-                    </Button>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          {!collapsed && (
+            <ul className={styles.list}>
+              {items.map((r) => {
+                const start = Date.parse(r.startUtc);
+                const when = dayKeyOf(start, timeZone) === today ? formatTime(start, timeZone) : formatDateTime(start, timeZone);
+                return (
+                  <li key={r.id} className={styles.item} aria-label={r.subject || '(No title)'}>
+                    <span className={styles.subject}>{r.subject || '(No title)'}</span>
+                    <span className={styles.detail}>
+                      {when} ({relative(start, now)})
+                    </span>
+                    {r.location && <span className={styles.detail}>{r.location}</span>}
+                    <div className={styles.actions}>
+                      <Button size="small" appearance="primary" onClick={() => act([r.id], 'dismiss')}>
+                        Dismiss
+                      </Button>
+                      <Button size="small" onClick={() => act([r.id], 'snooze')}>
+                        Snooze 5 min
+                      </Button>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           {error && (
             <span role="alert" className={styles.error}>
               {error}
