@@ -101,7 +101,7 @@ export class MessageListStore {
   setVisibleRange(start: number, end: number): void {
     this.visible = [start, end];
     if (this.ensureTimer !== undefined) clearTimeout(this.ensureTimer);
-    this.ensureTimer = window.setTimeout(() => {
+    this.ensureTimer = setTimeout(() => {
       this.ensureTimer = undefined;
       this.ensureVisible();
     }, 60);
