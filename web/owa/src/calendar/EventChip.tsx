@@ -9,6 +9,7 @@ import type { CalendarItem } from './views';
 
 const useStyles = makeStyles({
   chip: {
+    position: 'relative',
     display: 'flex',
     flexDirection: 'column',
     alignItems: 'stretch',
@@ -51,6 +52,8 @@ const useStyles = makeStyles({
   oof: { backgroundColor: tokens.colorPalettePurpleBackground2, borderLeftColor: tokens.colorPalettePurpleBorderActive },
   workingElsewhere: { borderLeftStyle: 'dotted' },
   icon: { flexShrink: 0 },
+  contents: { display: 'contents' },
+  sr: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   // A month cell on a phone is too narrow for the time: the subject alone.
   inlineTime: { '@media (max-width: 600px)': { display: 'none' } },
 });
@@ -107,39 +110,43 @@ export function EventChip({ item, timeZone, variant, style, onOpen }: EventChipP
             ? styles.workingElsewhere
             : undefined;
   const subject = o.subject || '(No title)';
+  const label = describeItem(item, timeZone);
+  // The name comes from content (hidden text that starts with the subject), so that it always holds what is shown.
   return (
     <button
       type="button"
       className={mergeClasses(styles.chip, variant === 'bar' && styles.bar, variant === 'inline' && styles.inline, showAsClass)}
       style={style}
-      aria-label={describeItem(item, timeZone)}
-      title={describeItem(item, timeZone)}
+      title={label}
       data-event-id={o.id}
       onClick={(e) => {
         e.stopPropagation();
         onOpen(item);
       }}
     >
-      {variant === 'block' ? (
-        <>
-          <span className={styles.line}>
+      <span aria-hidden="true" className={styles.contents}>
+        {variant === 'block' ? (
+          <>
+            <span className={styles.line}>
+              <span className={styles.subject}>{subject}</span>
+              {o.isRecurring && <ArrowRepeatAllRegular className={styles.icon} aria-hidden="true" />}
+            </span>
+            <span className={styles.detail}>
+              {formatTime(item.start, timeZone)} – {formatTime(item.end, timeZone)}
+            </span>
+            {o.location && <span className={styles.detail}>{o.location}</span>}
+          </>
+        ) : (
+          <>
+            {variant === 'inline' && !o.isAllDay && !item.allDayRow && (
+              <span className={mergeClasses(styles.detail, styles.inlineTime)}>{formatTime(item.start, timeZone)}</span>
+            )}
             <span className={styles.subject}>{subject}</span>
             {o.isRecurring && <ArrowRepeatAllRegular className={styles.icon} aria-hidden="true" />}
-          </span>
-          <span className={styles.detail}>
-            {formatTime(item.start, timeZone)} – {formatTime(item.end, timeZone)}
-          </span>
-          {o.location && <span className={styles.detail}>{o.location}</span>}
-        </>
-      ) : (
-        <>
-          {variant === 'inline' && !o.isAllDay && !item.allDayRow && (
-            <span className={mergeClasses(styles.detail, styles.inlineTime)}>{formatTime(item.start, timeZone)}</span>
-          )}
-          <span className={styles.subject}>{subject}</span>
-          {o.isRecurring && <ArrowRepeatAllRegular className={styles.icon} aria-hidden="true" />}
-        </>
-      )}
+          </>
+        )}
+      </span>
+      <span className={styles.sr}>{label}</span>
     </button>
   );
 }

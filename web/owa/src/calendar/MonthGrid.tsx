@@ -40,6 +40,7 @@ const useStyles = makeStyles({
   },
   outside: { backgroundColor: tokens.colorNeutralBackground2 },
   dayButton: {
+    position: 'relative',
     alignSelf: 'flex-start',
     minWidth: '28px',
     height: '24px',
@@ -60,6 +61,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
   },
+  sr: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   more: {
     alignSelf: 'flex-start',
     border: 'none',
@@ -120,18 +122,21 @@ export function MonthGrid({ days, anchor, items, timeZone, today, onOpen, onCrea
               <button
                 type="button"
                 className={mergeClasses(styles.dayButton, day === today && styles.todayButton)}
-                aria-label={`${longLabel}${day === today ? ', today' : ''}. Show this day`}
+                title="Show this day"
                 aria-current={day === today ? 'date' : undefined}
                 onClick={() => onPickDay(day)}
               >
-                {parseDayKey(day).day === 1 ? formatDay(day, { month: 'short', day: 'numeric' }) : parseDayKey(day).day}
+                <span aria-hidden="true">
+                  {parseDayKey(day).day === 1 ? formatDay(day, { month: 'short', day: 'numeric' }) : parseDayKey(day).day}
+                </span>
+                <span className={styles.sr}>{`${longLabel}${day === today ? ', today' : ''}`}</span>
               </button>
               {shown.map((item) => (
                 <EventChip key={item.key} item={item} timeZone={timeZone} variant="inline" onOpen={onOpen} />
               ))}
               {hidden > 0 && (
-                <button type="button" className={styles.more} onClick={() => onPickDay(day)} aria-label={`${hidden} more events on ${longLabel}`}>
-                  +{hidden} more
+                <button type="button" className={styles.more} onClick={() => onPickDay(day)}>
+                  +{hidden} more<span className={styles.sr}> events on {longLabel}</span>
                 </button>
               )}
             </div>

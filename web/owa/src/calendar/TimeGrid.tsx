@@ -21,6 +21,7 @@ const useStyles = makeStyles({
     flexShrink: 0,
   },
   dayHeader: {
+    position: 'relative',
     display: 'flex',
     flexDirection: 'column',
     alignItems: 'flex-start',
@@ -82,6 +83,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   weekend: { backgroundColor: tokens.colorNeutralBackground2 },
+  sr: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   now: {
     position: 'absolute',
     left: 0,
@@ -159,11 +161,16 @@ export function TimeGrid({ days, items, timeZone, today, now, onOpen, onCreate, 
               type="button"
               className={mergeClasses(styles.dayHeader, day === today && styles.today)}
               onClick={() => onPickDay(day)}
-              aria-label={`${label}${day === today ? ', today' : ''}. Show this day`}
+              title="Show this day"
               aria-current={day === today ? 'date' : undefined}
             >
-              <span className={styles.dayNumber}>{formatDay(day, { day: 'numeric' })}</span>
-              <span className={styles.dayName}>{formatDay(day, { weekday: days.length > 5 ? 'short' : 'long' })}</span>
+              <span className={styles.dayNumber} aria-hidden="true">
+                {formatDay(day, { day: 'numeric' })}
+              </span>
+              <span className={styles.dayName} aria-hidden="true">
+                {formatDay(day, { weekday: days.length > 5 ? 'short' : 'long' })}
+              </span>
+              <span className={styles.sr}>{`${label}${day === today ? ', today' : ''}`}</span>
             </button>
           );
         })}

@@ -49,13 +49,12 @@ export interface PeopleListProps {
   selected: number;
   onSelect: (index: number) => void;
   onNeedMore: () => void;
+  /** A row's content, which is also its accessible name (the person's name first). */
   renderRow: (index: number) => ReactNode;
-  /** Accessible name of a row (the person's name). */
-  rowLabel: (index: number) => string;
   empty: ReactNode;
 }
 
-export function PeopleList({ label, count, total, selected, onSelect, onNeedMore, renderRow, rowLabel, empty }: PeopleListProps) {
+export function PeopleList({ label, count, total, selected, onSelect, onNeedMore, renderRow, empty }: PeopleListProps) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const idBase = useId();
@@ -129,7 +128,6 @@ export function PeopleList({ label, count, total, selected, onSelect, onNeedMore
             aria-selected={row.index === selected}
             aria-setsize={total}
             aria-posinset={row.index + 1}
-            aria-label={rowLabel(row.index)}
             className={mergeClasses(styles.row, row.index === selected && styles.selected)}
             style={{ top: `${row.start}px`, height: `${row.size}px` }}
             onClick={() => onSelect(row.index)}

@@ -57,6 +57,7 @@ const useStyles = makeStyles({
   rowName: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
   rowSub: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   live: { flexShrink: 0 },
+  sr: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
 });
 
 function usePhone(): boolean {
@@ -240,7 +241,6 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
               selected={index}
               onSelect={(i) => setSelectedId(list.items[i]?.id ?? null)}
               onNeedMore={list.loadMore}
-              rowLabel={(i) => contactName(list.items[i])}
               renderRow={(i) => <PersonRow name={contactName(list.items[i])} sub={list.items[i].emails?.[0] || list.items[i].company} />}
               empty={q ? `No contacts match "${q}".` : 'You have no contacts yet. Select New contact to add one.'}
             />
@@ -307,7 +307,12 @@ function PersonRow({ name, sub }: { name: string; sub: string }) {
       <Avatar name={name} size={32} color="colorful" aria-hidden="true" />
       <span className={styles.rowText}>
         <span className={styles.rowName}>{name}</span>
-        {sub && <span className={styles.rowSub}>{sub}</span>}
+        {sub && (
+          <span className={styles.rowSub}>
+            <span className={styles.sr}>, </span>
+            {sub}
+          </span>
+        )}
       </span>
     </>
   );
@@ -360,7 +365,6 @@ function DirectoryTab() {
               selected={index}
               onSelect={onSelect}
               onNeedMore={list.loadMore}
-              rowLabel={(i) => list.items[i].name || list.items[i].address}
               renderRow={(i) => (
                 <PersonRow
                   name={list.items[i].name || list.items[i].address}
