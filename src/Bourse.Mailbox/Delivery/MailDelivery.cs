@@ -44,8 +44,9 @@ public sealed class MailDelivery
 
         var mapped = MimeItemMapper.Map(mime, Options.Mapping);
         var results = new List<MailboxDeliveryResult>(users.Count);
+        // One recipient stamps the mapped item itself; a group's members each get a copy.
         foreach (var user in users)
-            results.Add(await DeliverMappedAsync(user, mapped, ct).ConfigureAwait(false));
+            results.Add(await DeliverMappedAsync(user, mapped, ct, shareMapped: users.Count == 1).ConfigureAwait(false));
         return new DeliveryResult(address, Combine(results), results);
     }
 
@@ -68,7 +69,7 @@ public sealed class MailDelivery
         ArgumentNullException.ThrowIfNull(user);
         if (mime.Length > Options.MaxMessageBytes)
             return new MailboxDeliveryResult(user, DeliveryStatus.MessageTooLarge, null);
-        return await DeliverMappedAsync(user, MimeItemMapper.Map(mime, Options.Mapping), ct).ConfigureAwait(false);
+        return await DeliverMappedAsync(user, MimeItemMapper.Map(mime, Options.Mapping), ct, shareMapped: true).ConfigureAwait(false);
     }
 
     /// <summary>What an address delivers to: one user, a group's members (recursively, each once), or why not.</summary>
@@ -86,8 +87,11 @@ public sealed class MailDelivery
         return (accepted ? DeliveryStatus.RecipientNotFound : DeliveryStatus.DomainNotAccepted, []);
     }
 
-    /// <summary>Stores a copy of <paramref name="mapped"/> in the user's Inbox, stamped for this recipient.</summary>
-    internal async ValueTask<MailboxDeliveryResult> DeliverMappedAsync(DirectoryUser user, NewItem mapped, CancellationToken ct)
+    /// <summary>
+    /// Stores <paramref name="mapped"/> in the user's Inbox, stamped for this recipient: a copy of it, or with
+    /// <paramref name="shareMapped"/> the item itself (the caller's only use of it).
+    /// </summary>
+    internal async ValueTask<MailboxDeliveryResult> DeliverMappedAsync(DirectoryUser user, NewItem mapped, CancellationToken ct, bool shareMapped = false)
     {
         try
         {
@@ -106,7 +110,7 @@ public sealed class MailDelivery
             if (info.IsOverReceiveQuota)
                 return new MailboxDeliveryResult(user, DeliveryStatus.QuotaExceeded, null);
 
-            var item = NewItemCopy.Clone(mapped);
+            var item = shareMapped ? mapped : NewItemCopy.Clone(mapped);
             StampDelivered(item.Properties, user, _time.GetUtcNow().UtcDateTime);
             var created = await _store.CreateItemAsync(user.MailboxId, inboxId, item, ct).ConfigureAwait(false);
             if (created.IsSuccess)

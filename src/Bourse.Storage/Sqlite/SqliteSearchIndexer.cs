@@ -274,10 +274,15 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         {
             bytes = _files.ReadRange(path, at.Offset, length);
         }
+        else if (r.IsDBNull(10))
+        {
+            bytes = null;
+        }
         else
         {
-            var data = r.GetNullableBytes(10);
-            bytes = data is null || at.Offset > data.Length - length ? null : data.AsSpan(at.Offset, length).ToArray();
+            // Only the body's range is copied out of SQLite's buffer, not the whole MIME.
+            bytes = new byte[length];
+            bytes = r.GetBytes(10, at.Offset, bytes, 0, length) == length ? bytes : null;
         }
         if (bytes is null || bytes.Length < length)
             return null;
