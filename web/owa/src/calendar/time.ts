@@ -81,16 +81,18 @@ function offsetAt(utcMs: number, timeZone: string): number {
  */
 export function zonedToUtc(w: WallTime, timeZone: string): number {
   const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  const first = offsetAt(guess, timeZone);
-  let utc = guess - first;
-  const second = offsetAt(utc, timeZone);
-  if (second !== first) {
-    const alt = guess - second;
-    // Prefer a candidate that maps back to the requested wall time (ambiguous: the earlier one).
-    const back = wallTime(alt, timeZone);
-    utc = back.hour === w.hour && back.minute === w.minute ? Math.min(alt, utc) : Math.max(alt, utc);
+  // The zone's offsets around that day (a change of offset happens at most once a day): the answer uses one of them.
+  const before = offsetAt(guess - 86_400_000, timeZone);
+  const offsets = new Set([before, offsetAt(guess, timeZone), offsetAt(guess + 86_400_000, timeZone)]);
+  let best: number | null = null;
+  for (const offset of offsets) {
+    const t = guess - offset;
+    const back = wallTime(t, timeZone);
+    if (back.year === w.year && back.month === w.month && back.day === w.day && back.hour === w.hour && back.minute === w.minute)
+      best = best === null ? t : Math.min(best, t);
   }
-  return utc;
+  // No instant shows that wall time: it is in the gap, and the offset before the change carries it past the gap.
+  return best ?? guess - before;
 }
 
 // ---- civil dates ----
