@@ -48,7 +48,38 @@ internal sealed class OwaWebClient
     public static OwaWebClient FromDirectory(string directory)
     {
         var index = Path.Combine(directory, "index.html");
-        return File.Exists(index) ? new OwaWebClient(Path.GetFullPath(directory), File.ReadAllBytes(index)) : new OwaWebClient(null, null);
+        if (!File.Exists(index))
+            return new OwaWebClient(null, null);
+        var client = new OwaWebClient(Path.GetFullPath(directory), File.ReadAllBytes(index));
+        client.WarmInBackground();
+        return client;
+    }
+
+    /// <summary>
+    /// Compresses every asset once, off the request path, as the server starts: the first browser to sign in must not
+    /// wait for Brotli's smallest-size setting (about a second of CPU for the client's few hundred kB).
+    /// </summary>
+    private void WarmInBackground()
+    {
+        var assets = Path.Combine(_root!, "assets");
+        if (!System.IO.Directory.Exists(assets))
+            return;
+        _ = Task.Run(() =>
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(assets, file).Replace(Path.DirectorySeparatorChar, '/');
+                try
+                {
+                    _ = _assets.GetOrAdd(relative, p => new Lazy<Asset?>(() => Load(p))).Value;
+                }
+                catch (IOException)
+                {
+                    // A file that cannot be read now is tried again by the request that wants it.
+                    _assets.TryRemove(relative, out _);
+                }
+            }
+        });
     }
 
     public async Task ServeStartPageAsync(HttpContext context)

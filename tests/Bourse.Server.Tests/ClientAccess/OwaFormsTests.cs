@@ -37,7 +37,7 @@ public sealed partial class OwaFormsTests(LiveServer live)
     }
 
     [Fact]
-    public async Task SignInShowsThePlaceholderRefusesForgedWritesAndSignsOut()
+    public async Task SignInOpensTheWebClientRefusesForgedWritesAndSignsOut()
     {
         using var browser = new CookieJarClient();
         await SignInAsync(browser);
@@ -45,9 +45,12 @@ public sealed partial class OwaFormsTests(LiveServer live)
         using (var home = await browser.GetAsync(live.Url("/owa/")))
         {
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            // The browser client's start page: its script from /owa/assets only, never cached, never framed.
             var html = await home.Content.ReadAsStringAsync();
-            Assert.Contains("Signed in as alice@bourse.test", html, StringComparison.Ordinal);
-            Assert.Contains("not installed on this server yet", html, StringComparison.Ordinal);
+            Assert.Contains("<script type=\"module\"", html, StringComparison.Ordinal);
+            Assert.Contains("src=\"/owa/assets/", html, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self'", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            Assert.Equal("no-store", home.Headers.CacheControl?.ToString());
         }
         var canary = browser.Cookies["X-OWA-CANARY"];
 

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bourse.Server.Tests.Infrastructure;
+using Bourse.Testing;
+
+namespace Bourse.Server.Tests.Conformance;
+
+/// <summary>
+/// Outlook on the web end to end, the issue's acceptance: Debian's chromium (headless, driven by npm playwright-core — a
+/// browser nobody here wrote) against the real <c>bourse serve</c>. The user signs in, reads a message delivered by
+/// <c>bourse deliver</c> (the store's delivery path, another process), replies, moves the message to a new folder,
+/// searches, creates a calendar event, turns on automatic replies and signs out. Then other clients check the result:
+/// the reply is in bob's Inbox and alice's Sent Items and the message in the new folder (<c>bourse export</c>), the event
+/// reaches an ActiveSync device (libwbxml2's codec), and automatic replies are on. Screenshots of the main screens are
+/// kept in artifacts/owa-screens.
+/// </summary>
+public sealed partial class OwaBrowserTests : IAsyncLifetime
+{
+    private ConformanceServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ConformanceServer.StartAsync(["alice", "bob"], new Dictionary<string, string>());
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static string Artifacts => Path.GetFullPath(Path.Combine(ExternalTool.OwaJsDirectory, "..", "..", "..", "artifacts", "owa-screens"));
+
+    [ToolFact("playwright")]
+    public async Task AUserReadsRepliesMovesSearchesPlansAndSignsOutInTheBrowser()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var subject = $"Quarterly{tag} figures";
+        var eventSubject = $"Planning {tag} from the browser";
+        var mime = $"From: Bob <bob@{ConformanceServer.Domain}>\r\nTo: alice@{ConformanceServer.Domain}\r\nSubject: {subject}\r\n" +
+            $"Message-ID: <{tag}@bourse.test>\r\nDate: {DateTime.UtcNow:R}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
+            "<p>Hello Alice,</p><p>Please reply to this with the figures.</p>\r\n";
+        var delivered = await BourseProcess.RunAsync(["deliver", $"alice@{ConformanceServer.Domain}", "--data", _server.DataDirectory], mime);
+        Assert.True(delivered.ExitCode == 0, delivered.ToString());
+
+        var (exit, stdout, stderr) = await ExternalTool.RunAsync("node",
+        [
+            "owa_e2e.mjs", "--url", _server.Url(""), "--user", $"alice@{ConformanceServer.Domain}", "--password", ConformanceServer.Password,
+            "--subject", subject, "--eventSubject", eventSubject, "--artifacts", Artifacts,
+        ], TimeSpan.FromMinutes(4), ExternalTool.OwaJsDirectory);
+        Assert.True(exit == 0 && stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal),
+            $"the browser run failed (exit {exit}; screenshots in {Artifacts}):\n{stdout}\n{stderr}\n--- server output ---\n{_server.Server.Output}");
+        File.WriteAllText(Path.Combine(Artifacts, "figures.json"), FiguresPattern().Match(stdout).Groups[1].Value);
+
+        // The reply reached bob's Inbox and alice's Sent Items; the original is in the new folder.
+        var bob = await ExportAsync("bob");
+        Assert.Contains(bob, m => m.Folder == "Inbox" && m.Text.Contains("Subject: RE: " + subject, StringComparison.OrdinalIgnoreCase) &&
+            m.Text.Contains("Replying from the browser.", StringComparison.Ordinal));
+        var alice = await ExportAsync("alice");
+        Assert.Contains(alice, m => m.Folder == "Sent Items" && m.Text.Contains("Subject: RE: " + subject, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(alice, m => m.Folder == "Projects" && m.Text.Contains("Subject: " + subject, StringComparison.Ordinal));
+        Assert.DoesNotContain(alice, m => m.Folder == "Inbox" && m.Text.Contains("Subject: " + subject, StringComparison.Ordinal));
+
+        // The event reached an ActiveSync device (its requests encoded and answers decoded by libwbxml2, not by us).
+        if (ExternalTool.HasLibWbxml)
+        {
+            var script = Path.Combine(AppContext.BaseDirectory, "Conformance", "eas", "eas_conversation.py");
+            var eas = await ExternalTool.RunAsync("/usr/bin/python3",
+            [
+                script, "--url", _server.Url(""), "--fingerprint", _server.Server.Fingerprint, "--password", ConformanceServer.Password,
+                "--bourse", $"dotnet {BourseProcess.Dll}", "--data", _server.DataDirectory, "--version", "16.1", "--domain", ConformanceServer.Domain,
+                "--calendar-subject", eventSubject,
+            ], TimeSpan.FromMinutes(2));
+            Assert.True(eas.ExitCode == 0 && eas.Stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal), $"ActiveSync calendar check: {eas.Stdout}\n{eas.Stderr}");
+        }
+
+        // Automatic replies are on, as the API tells another session.
+        using var browser = new CookieJarClient();
+        await SignInAsync(browser, "alice");
+        using var oof = await browser.GetAsync(_server.Url("/owa/service/settings/oof"), r => r.Headers.Add("Accept", "application/json"));
+        Assert.Equal(HttpStatusCode.OK, oof.StatusCode);
+        var settings = JsonDocument.Parse(await oof.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("enabled", settings.GetProperty("state").GetString());
+        Assert.Contains("I am away this week.", settings.GetProperty("internalReply").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<List<(string Folder, string Text)>> ExportAsync(string user)
+    {
+        using var dir = new TempDirectory();
+        var exported = await BourseProcess.RunAsync(["export", $"{user}@{ConformanceServer.Domain}", dir.Path, "--data", _server.DataDirectory]);
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        return System.IO.Directory.EnumerateFiles(dir.Path, "*.eml", SearchOption.AllDirectories)
+            .Select(f => (Path.GetRelativePath(dir.Path, Path.GetDirectoryName(f)!).Replace('\\', '/'), File.ReadAllText(f, Encoding.UTF8)))
+            .ToList();
+    }
+
+    private async Task SignInAsync(CookieJarClient browser, string user)
+    {
+        using var page = await browser.GetAsync(_server.Url("/owa/auth/logon.aspx?url=%2Fowa%2F"));
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        using var signIn = await browser.PostFormAsync(_server.Url("/owa/auth.owa"),
+            [new("__RequestVerificationToken", token), new("username", $"{user}@{ConformanceServer.Domain}"), new("password", ConformanceServer.Password), new("destination", "/owa/")]);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("figures: (\\{.*\\})")]
+    private static partial Regex FiguresPattern();
+}
