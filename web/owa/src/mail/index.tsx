@@ -41,7 +41,7 @@ import type { Folder, Message, MessageAction, MessageFilter, MessageSort, Messag
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { parseAddresses } from '../components/format';
 import { useNotify } from '../components/Notifications';
-import { usePhoneLayout } from '../components/useMediaQuery';
+import { useMediaQuery, usePhoneLayout } from '../components/useMediaQuery';
 import { subscribe as subscribeLive } from '../live/events';
 import { navigate, useRoute } from '../router';
 import { useSession } from '../session';
@@ -66,8 +66,18 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   commands: { flexWrap: 'wrap', padding: 0, flexGrow: 1, minWidth: 0 },
-  panes: { display: 'flex', flexGrow: 1, minHeight: 0, gap: '1px' },
+  panes: { display: 'flex', flexGrow: 1, minHeight: 0, gap: '1px', position: 'relative' },
   folderPane: { width: '220px', flexShrink: 0, minHeight: 0 },
+  // Between phone and desktop widths the folder pane opens over the list, as a drawer.
+  folderOverlay: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    left: 0,
+    zIndex: 10,
+    width: '260px',
+    boxShadow: tokens.shadow28,
+  },
   listPane: {
     width: '380px',
     flexShrink: 0,
@@ -134,6 +144,7 @@ export default function MailPage() {
   const session = useSession();
   const notify = useNotify();
   const phone = usePhoneLayout();
+  const narrow = useMediaQuery('(max-width: 1000px)') && !phone;
   const route = useRoute();
   const folders = useFolders();
 
@@ -436,9 +447,10 @@ export default function MailPage() {
   const hasTargets = selection.length > 0 || !!openId;
   const moveTargets = folders.flat.filter((n) => !folder || n.folder.id !== folder.id || !!search);
 
+  const compact = phone || narrow;
   /** A command: icon and text on a wide screen, icon only (named by aria-label and tooltip) on a phone. */
   const cmd = (label: string, icon: ReactElement, onClick: () => void, disabled = !hasTargets) =>
-    phone ? (
+    compact ? (
       <Tooltip content={label} relationship="label" key={label}>
         <ToolbarButton icon={icon} disabled={disabled} onClick={onClick} />
       </Tooltip>
@@ -459,7 +471,7 @@ export default function MailPage() {
         : cmd('Junk', <MailProhibitedRegular />, () => void runAction('junk', targets()))}
       <Menu positioning="below-start">
         <MenuTrigger disableButtonEnhancement>
-          {phone ? (
+          {compact ? (
             <Tooltip content="Move" relationship="label">
               <ToolbarButton icon={<FolderArrowRightRegular />} disabled={!hasTargets} />
             </Tooltip>
@@ -479,14 +491,14 @@ export default function MailPage() {
           </MenuList>
         </MenuPopover>
       </Menu>
-      {!phone && (
+      {!compact && (
         <>
           {cmd('Mark as read', <MailReadRegular />, () => void runAction('markRead', targets()))}
           {cmd('Mark as unread', <MailUnreadRegular />, () => void runAction('markUnread', targets()))}
           {cmd('Flag / Unflag', <FlagRegular />, () => toggleFlag(targets()))}
         </>
       )}
-      {phone && (
+      {compact && (
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Tooltip content="More actions" relationship="label">
@@ -521,7 +533,7 @@ export default function MailPage() {
   const allSelected = snap.total > 0 && snap.selected.size >= snap.items.filter(Boolean).length && snap.selected.size > 0;
   const listHeader = (
     <div className={styles.listHeader}>
-      {phone && !search && (
+      {(phone || narrow) && !search && (
         <Tooltip content="Folders" relationship="label">
           <Button appearance="subtle" icon={<NavigationRegular />} onClick={() => setShowFolders(true)} />
         </Tooltip>
@@ -603,7 +615,7 @@ export default function MailPage() {
 
   // Which panes show: everything on a wide screen; one at a time on a phone.
   const readingVisible = !!compose || !!openId;
-  const showFolderPane = phone ? showFolders : true;
+  const showFolderPane = phone || narrow ? showFolders : true;
   const showList = phone ? !showFolders && !readingVisible : true;
   const showReading = phone ? !showFolders && readingVisible : true;
 
@@ -615,7 +627,12 @@ export default function MailPage() {
       </div>
       <div className={styles.panes}>
         {showFolderPane && (
-          <div className={mergeClasses(styles.folderPane, phone && styles.phonePane)}>
+          <div
+            className={mergeClasses(styles.folderPane, phone && styles.phonePane, narrow && styles.folderOverlay)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && (phone || narrow)) setShowFolders(false);
+            }}
+          >
             <FolderPane
               folders={folders}
               currentId={search ? null : (folder?.id ?? null)}
@@ -623,6 +640,9 @@ export default function MailPage() {
               onDropMessages={(ids, f) => void runAction('move', ids, f)}
             />
           </div>
+        )}
+        {narrow && showFolders && (
+          <div style={{ position: 'absolute', inset: 0, zIndex: 9 }} aria-hidden="true" onClick={() => setShowFolders(false)} />
         )}
         {showList && (
           <div className={mergeClasses(styles.listPane, phone && styles.phonePane)}>
