@@ -13,6 +13,7 @@ import {
   startOfWeek,
   timeInputValue,
   toIso,
+  wallTime,
   zonedToUtc,
 } from './time';
 
@@ -86,5 +87,26 @@ describe('civil dates', () => {
     expect(isDayKey('2026-11-27')).toBe(true);
     expect(isDayKey('2026-11-7')).toBe(false);
     expect(isDayKey('')).toBe(false);
+  });
+});
+
+describe('wallTime', () => {
+  it('agrees with Intl for every quarter hour around both changes of a year', () => {
+    const fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    for (const from of [Date.parse('2026-03-07T12:00:00Z'), Date.parse('2026-10-31T12:00:00Z')]) {
+      for (let t = from; t < from + 2 * 86_400_000; t += 7 * 60_000) {
+        const p = Object.fromEntries(fmt.formatToParts(t).map((x) => [x.type, Number(x.value)]));
+        const w = wallTime(t, 'America/New_York');
+        expect([w.year, w.month, w.day, w.hour, w.minute]).toEqual([p.year, p.month, p.day, p.hour % 24, p.minute]);
+      }
+    }
   });
 });

@@ -54,8 +54,8 @@ export function resolveTimeZone(timeZone: string | null | undefined): string {
   return isKnownTimeZone(timeZone) ? timeZone : browserTimeZone();
 }
 
-/** The wall-clock time of an instant in a zone. */
-export function wallTime(utcMs: number, timeZone: string): WallTime {
+/** The zone's wall-clock time of an instant, as Intl formats it (slow: tens of microseconds). */
+function formatWallTime(utcMs: number, timeZone: string): WallTime {
   const out: WallTime = { year: 1970, month: 1, day: 1, hour: 0, minute: 0 };
   for (const p of partsFormatter(timeZone).formatToParts(new Date(utcMs))) {
     switch (p.type) {
@@ -69,10 +69,48 @@ export function wallTime(utcMs: number, timeZone: string): WallTime {
   return out;
 }
 
+// A zone's offset changes at most once a day and only on a quarter hour. Offsets are cached per UTC day (when it is
+// the same at both ends of the day) or else per quarter hour: a week of hundreds of events costs a few dozen Intl
+// calls instead of several per event.
+const DAY = 86_400_000;
+const QUARTER = 900_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function formatOffset(bucket: number, timeZone: string): number {
+  const w = formatWallTime(bucket, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - bucket;
+}
+
 function offsetAt(utcMs: number, timeZone: string): number {
-  const w = wallTime(utcMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return asUtc - Math.floor(utcMs / 60000) * 60000;
+  let cache = offsetCache.get(timeZone);
+  if (!cache || cache.size > 50_000) {
+    cache = new Map();
+    offsetCache.set(timeZone, cache);
+  }
+  // Days are keyed by their (negative, odd) day number so that they never meet a quarter's start time.
+  const day = Math.floor(utcMs / DAY);
+  const dayKey = -2 * day - 1;
+  let offset = cache.get(dayKey);
+  if (offset === undefined) {
+    const first = formatOffset(day * DAY, timeZone);
+    const last = formatOffset(day * DAY + DAY - QUARTER, timeZone);
+    offset = first === last ? first : Number.NaN;
+    cache.set(dayKey, offset);
+  }
+  if (!Number.isNaN(offset)) return offset;
+  const quarter = Math.floor(utcMs / QUARTER) * QUARTER;
+  offset = cache.get(quarter);
+  if (offset === undefined) {
+    offset = formatOffset(quarter, timeZone);
+    cache.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock time of an instant in a zone. */
+export function wallTime(utcMs: number, timeZone: string): WallTime {
+  const d = new Date(Math.floor(utcMs / 60000) * 60000 + offsetAt(utcMs, timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 /**
