@@ -13,8 +13,8 @@ import {
   mergeClasses,
   tokens,
   Tooltip,
-  Tree,
-  TreeItem,
+  FlatTree,
+  FlatTreeItem,
   TreeItemLayout,
   type TreeOpenChangeData,
 } from '@fluentui/react-components';
@@ -160,7 +160,19 @@ export function FolderPane({ folders, currentId, onSelect, onDropMessages }: Fol
     </MenuList>
   );
 
-  const renderNode = (node: FolderNode) => {
+  // A flat tree (each treeitem is its own row, with aria-level/setsize/posinset): only the rows under open folders.
+  const rows = useMemo(() => {
+    const out: { node: FolderNode; setsize: number; posinset: number }[] = [];
+    const walk = (nodes: FolderNode[]) =>
+      nodes.forEach((node, i) => {
+        out.push({ node, setsize: nodes.length, posinset: i + 1 });
+        if (node.children.length > 0 && !closed.has(node.folder.id)) walk(node.children);
+      });
+    walk(folders.tree);
+    return out;
+  }, [folders.tree, closed]);
+
+  const renderRow = ({ node, setsize, posinset }: { node: FolderNode; setsize: number; posinset: number }) => {
     const f = node.folder;
     const count = folderBadgeCount(f);
     const isCurrent = f.id === currentId;
@@ -168,9 +180,13 @@ export function FolderPane({ folders, currentId, onSelect, onDropMessages }: Fol
     return (
       <Menu key={f.id} openOnContext positioning="below-end">
         <MenuTrigger disableButtonEnhancement>
-          <TreeItem
+          <FlatTreeItem
             itemType={node.children.length > 0 ? 'branch' : 'leaf'}
             value={f.id}
+            parentValue={f.parentId && folders.byId.has(f.parentId) ? f.parentId : undefined}
+            aria-level={node.depth + 1}
+            aria-setsize={setsize}
+            aria-posinset={posinset}
             aria-label={label}
             aria-current={isCurrent ? 'true' : undefined}
             data-folder-id={f.id}
@@ -214,8 +230,7 @@ export function FolderPane({ folders, currentId, onSelect, onDropMessages }: Fol
             >
               <span className={mergeClasses(styles.name, count > 0 && f.wellKnown !== 'drafts' && styles.unread)}>{f.name}</span>
             </TreeItemLayout>
-            {node.children.length > 0 && <Tree>{node.children.map(renderNode)}</Tree>}
-          </TreeItem>
+          </FlatTreeItem>
         </MenuTrigger>
         <MenuPopover>{actionsMenu(f)}</MenuPopover>
       </Menu>
@@ -232,9 +247,9 @@ export function FolderPane({ folders, currentId, onSelect, onDropMessages }: Fol
       </div>
       <div className={styles.scroll}>
         {folders.error && !folders.loaded ? <p role="alert">{folders.error}</p> : null}
-        <Tree aria-label="Mail folders" openItems={openItems} onOpenChange={onOpenChange} size="medium">
-          {folders.tree.map(renderNode)}
-        </Tree>
+        <FlatTree aria-label="Mail folders" openItems={openItems} onOpenChange={onOpenChange} size="medium">
+          {rows.map(renderRow)}
+        </FlatTree>
       </div>
 
       <PromptDialog

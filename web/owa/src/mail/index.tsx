@@ -218,17 +218,21 @@ export default function MailPage() {
     }
   }, []);
 
-  // Live updates: folder counts and the list page on screen follow changes made anywhere.
+  // Live updates: folder counts and the list page on screen follow changes made anywhere. One subscription for the
+  // page's life (the latest folder and search are read through a ref), so the event stream is not reopened.
   const folderId = folder?.id;
+  const live = useRef({ folderId, search: search !== null, reload: folders.reload });
+  live.current = { folderId, search: search !== null, reload: folders.reload };
   useEffect(() => {
     let folderTimer: number | undefined;
     let listTimer: number | undefined;
     const unsubscribe = subscribeLive((e) => {
+      const now = live.current;
       if (e.resync || e.hierarchy || e.folders.length > 0) {
         clearTimeout(folderTimer);
-        folderTimer = window.setTimeout(() => void folders.reload(), 300);
+        folderTimer = window.setTimeout(() => void live.current.reload(), 300);
       }
-      if (e.resync || search || (folderId && e.folders.includes(folderId))) {
+      if (e.resync || now.search || (now.folderId && e.folders.includes(now.folderId))) {
         clearTimeout(listTimer);
         listTimer = window.setTimeout(() => store.refresh(), 300);
       }
@@ -238,7 +242,7 @@ export default function MailPage() {
       clearTimeout(folderTimer);
       clearTimeout(listTimer);
     };
-  }, [folders.reload, folders, store, folderId, search]);
+  }, [store]);
 
   const folderRoute = folder ? folderSegment(folder) : (folderSeg ?? 'inbox');
 
