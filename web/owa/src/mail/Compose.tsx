@@ -185,6 +185,9 @@ export function Compose({ init, session, onClose, onSaved, onBack }: ComposeProp
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
+  // The parent's callback may change on every render; save() must not (the effects below would rerun).
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
 
   const initialBody = useRef(
     (() => {
@@ -221,7 +224,7 @@ export function Compose({ init, session, onClose, onSaved, onBack }: ComposeProp
           savedChanges.current = Math.max(savedChanges.current, target);
           setStatus(`Draft saved at ${formatTime(new Date(), session.timeZone)}`);
           setError(null);
-          onSaved?.();
+          onSavedRef.current?.();
         } catch (e) {
           setStatus('');
           if (isApiError(e, 'NotFound') && draftId.current) {
@@ -235,7 +238,7 @@ export function Compose({ init, session, onClose, onSaved, onBack }: ComposeProp
       chain.current = next.catch(() => undefined);
       return next;
     },
-    [snapshot, session.timeZone, onSaved],
+    [snapshot, session.timeZone],
   );
 
   const changed = useCallback(() => {
@@ -300,7 +303,7 @@ export function Compose({ init, session, onClose, onSaved, onBack }: ComposeProp
       handle.promise
         .then((att) => {
           setAttachments((all) => all.map((a) => (a.key === key ? { ...a, progress: 1, attachment: att, abort: undefined } : a)));
-          onSaved?.();
+          onSavedRef.current?.();
         })
         .catch((e) => {
           if (e instanceof DOMException && e.name === 'AbortError') return;
