@@ -84,6 +84,10 @@ internal static partial class OwaMailSanitizer
                      "menuitem", "label", "fieldset", "legend", "html", "head", "body" })
             s.AllowedTags.Remove(tag);
         s.AllowedTags.Add("style");
+        // Mail's own formatting: font faces, table backgrounds (a URL, vetted below like any image) and responsive images.
+        s.AllowedAttributes.Add("face");
+        s.AllowedAttributes.Add("background");
+        s.AllowedAttributes.Add("srcset");
         foreach (var attribute in new[] { "action", "method", "enctype", "accept", "accept-charset", "novalidate", "formaction", "autocomplete",
                      "autosave", "contenteditable", "draggable", "dropzone", "tabindex", "accesskey", "name", "usemap", "ismap", "for",
                      "pattern", "placeholder", "required", "checked", "selected", "value", "readonly", "disabled", "challenge", "keytype",
