@@ -96,6 +96,8 @@ public static class CalendarTimeZone
     {
         ArgumentNullException.ThrowIfNull(zone);
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (local.Year <= 1 || local.Year >= 9999)
+            return DateTime.SpecifyKind(local, DateTimeKind.Utc);
         if (zone.IsInvalidTime(local))
         {
             // The offset in force just before the gap: 02:30 on a spring-forward night is 03:30 daylight time.
@@ -114,8 +116,14 @@ public static class CalendarTimeZone
     }
 
     /// <summary>The local time in <paramref name="zone"/> of a UTC instant.</summary>
-    public static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone), DateTimeKind.Unspecified);
+    public static DateTime ToLocal(DateTime utc, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        // At the ends of the calendar (a phone's "no end" of 9999-12-31) the offset would overflow: those stay as they are.
+        if (utc.Year <= 1 || utc.Year >= 9999)
+            return DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+        return DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone), DateTimeKind.Unspecified);
+    }
 
     /// <summary>The IANA zone of that name known to this system, or false.</summary>
     public static bool TryFindIana(string? id, out TimeZoneInfo zone)

@@ -83,10 +83,11 @@ internal static class CalendarApi
     internal static IEnumerable<OccurrenceDto> Occurrences(MailboxId mailbox, Item item, DateTime start, DateTime end)
     {
         var bag = item.Properties;
-        if (CalendarRecurrence.Read(bag) is not { } pattern || EventMapping.Start(bag) is not { } first)
+        // A series outside the years Bourse accepts (a damaged or hostile item) is not expanded.
+        if (CalendarRecurrence.Read(bag) is not { } pattern || EventMapping.Start(bag) is not { } first || first.Year is < 1601 or > 9000)
             yield break;
         var duration = (EventMapping.End(bag) ?? first) - first;
-        if (duration < TimeSpan.Zero)
+        if (duration < TimeSpan.Zero || duration > EventMapping.MaxDuration)
             duration = TimeSpan.Zero;
         var zone = CalendarTimeZone.Read(bag, first.Year, out _);
         var exceptions = new Dictionary<DateTime, PropertyBag>();

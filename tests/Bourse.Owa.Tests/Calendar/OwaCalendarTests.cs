@@ -224,6 +224,59 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         Assert.Empty(Events(await alice.GetJsonAsync("/owa/service/calendar/events?start=2026-03-01T00:00:00Z&end=2026-04-01T00:00:00Z")));
     }
 
+    [Fact]
+    public async Task ASeriesFromAPhoneIsShownInItsZone()
+    {
+        using var alice = await _server.SignInAsync();
+        var mailbox = (await _server.UserAsync("alice")).MailboxId;
+        var calendar = (await _server.Store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Calendar))!;
+        // What ActiveSync's parser stores for an iPhone in New York: a Monday 9:00 weekly series until 30 March, its blob
+        // named the Windows way, the 9 March occurrence deleted.
+        var blob = CalendarTimeZone.ToBlob(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), 2026);
+        blob.AsSpan(4, 64).Clear();
+        Encoding.Unicode.GetBytes("Eastern Standard Time").CopyTo(blob, 4);
+        blob.AsSpan(88, 64).Clear();
+        var deleted = new PropertyBag().Set(NamedProps.ExceptionStartTime, PropertyValue.SysTime(new DateTime(2026, 3, 9, 13, 0, 0, DateTimeKind.Utc)))
+            .Set(NamedProps.ExceptionDeleted, PropertyValue.Boolean(true));
+        var bag = new PropertyBag()
+            .Set(PropTags.MessageClass, "IPM.Appointment").Set(PropTags.Subject, "Stand-up")
+            .Set(NamedProps.AppointmentStartWhole, PropertyValue.SysTime(new DateTime(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc)))
+            .Set(NamedProps.AppointmentEndWhole, PropertyValue.SysTime(new DateTime(2026, 3, 2, 14, 15, 0, DateTimeKind.Utc)))
+            .Set(NamedProps.TimeZoneInformation, PropertyValue.Binary(blob))
+            .Set(NamedProps.RecurrencePatternType, PropertyValue.Long(1)).Set(NamedProps.RecurrenceInterval, PropertyValue.Long(1))
+            .Set(NamedProps.RecurrenceDayOfWeek, PropertyValue.Long(1 << (int)DayOfWeek.Monday))
+            .Set(NamedProps.RecurrenceUntil, PropertyValue.SysTime(new DateTime(2026, 3, 31, 3, 59, 59, DateTimeKind.Utc)))
+            .Set(NamedProps.Recurring, PropertyValue.Boolean(true))
+            .Set(NamedProps.RecurrenceExceptions, PropertyValue.Binary(CalendarExceptionsCodec.Serialize([deleted])));
+        var created = await _server.Store.CreateItemAsync(mailbox, calendar.Id, new NewItem(bag));
+        Assert.True(created.IsSuccess);
+
+        var list = Events(await alice.GetJsonAsync("/owa/service/calendar/events?start=2026-03-01T00:00:00Z&end=2026-05-01T00:00:00Z"));
+        // 9:00 New York: 14:00 UTC before the second Sunday of March, 13:00 after; the 9th deleted; nothing after the 30th.
+        Assert.Equal(["2026-03-02T14:00:00Z", "2026-03-16T13:00:00Z", "2026-03-23T13:00:00Z", "2026-03-30T13:00:00Z"],
+            list.Select(e => e.GetProperty("startUtc").GetString()));
+        var read = await alice.GetJsonAsync("/owa/service/calendar/events/" + StoreIds.Encode(mailbox, created.Value.Id));
+        Assert.Equal("America/New_York", read.GetProperty("timeZone").GetString());
+        Assert.Equal("2026-03-30", read.GetProperty("recurrence").GetProperty("until").GetString());
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("organizer").ValueKind);
+    }
+
+    [Fact]
+    public async Task APutKeepsExceptionsOnlyWhileThePatternStays()
+    {
+        using var alice = await _server.SignInAsync();
+        var id = (await CreateAsync(alice, Weekly())).GetProperty("id").GetString()!;
+        using (var delete = await alice.DeleteAsync($"/owa/service/calendar/events/{id}?occurrence=2026-03-23T08:00:00Z"))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var same = Weekly();
+        using (var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, same))
+            await OwaSession.ReadAsync(put, HttpStatusCode.OK);
+        Assert.Single(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        using (var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, Weekly(recurrence: new { type = "daily", interval = 1 })))
+            await OwaSession.ReadAsync(put, HttpStatusCode.OK);
+        Assert.Empty(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+    }
+
     // ---- bad input ------------------------------------------------------------------------------------------------
 
     [Theory]
