@@ -37,6 +37,8 @@ import {
   GridDotsRegular,
 } from '@fluentui/react-icons';
 import { api, errorMessage, onSessionExpired } from './api/client';
+import { takePrefetched } from './api/prefetch';
+import { SESSION_KEY } from './startup';
 import type { Session } from './api/types';
 import { SessionContext } from './session';
 import { href, navigate, useRoute } from './router';
@@ -157,8 +159,7 @@ function Shell() {
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .get<Session>('/session')
+    (takePrefetched<Session>(SESSION_KEY) ?? api.get<Session>('/session'))
       .then((s) => !cancelled && setSession(s))
       .catch((e) => !cancelled && setError(errorMessage(e)));
     return () => {

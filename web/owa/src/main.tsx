@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
 import './index.css';
+import { startPrefetch } from './startup';
+
+startPrefetch();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

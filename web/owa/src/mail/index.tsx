@@ -1,6 +1,6 @@
 // The mail module (#/mail/<folder>[/<message>]): command bar with search, folder pane, message list, reading pane or
 // compose. On a phone-sized screen one pane at a time, with Back. Keyboard shortcuts as in Outlook.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import {
   Button,
   Checkbox,
@@ -15,6 +15,7 @@ import {
   MenuPopover,
   MenuTrigger,
   mergeClasses,
+  Spinner,
   tokens,
   Toolbar,
   ToolbarButton,
@@ -46,12 +47,17 @@ import { subscribe as subscribeLive } from '../live/events';
 import { navigate, useRoute } from '../router';
 import { useSession } from '../session';
 import { mailApi } from './api';
-import { Compose, composeInitFromDraft, composeInitFromStorage, emptyCompose, type ComposeInit } from './Compose';
+import { composeInitFromDraft, composeInitFromStorage, emptyCompose, type ComposeInit } from './composeInit';
+
+// Compose (editor, recipient wells, uploads) arrives when first needed, or once the first screen is up.
+const loadCompose = () => import('./Compose');
+const Compose = lazy(() => loadCompose().then((m) => ({ default: m.Compose })));
 import { FolderPane } from './FolderPane';
 import { MessageList, type RowAction } from './MessageList';
 import { MessageListStore, type ListSource } from './listStore';
 import { ReadingPane } from './ReadingPane';
 import { SearchBar, type SearchCriteria } from './SearchBar';
+import { loadSort, saveSort, type SortState } from './sortPrefs';
 import { folderSegment, useFolders } from './useFolders';
 
 const useStyles = makeStyles({
@@ -107,28 +113,6 @@ const useStyles = makeStyles({
   },
   count: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
 });
-
-interface SortState {
-  sort: MessageSort;
-  order: SortOrder;
-  filter: MessageFilter;
-}
-
-const SORT_KEY = 'owa.mail.sort';
-
-function loadSort(): SortState {
-  try {
-    const v = JSON.parse(localStorage.getItem(SORT_KEY) ?? 'null') as Partial<SortState> | null;
-    const sorts: MessageSort[] = ['received', 'from', 'subject', 'size', 'flag'];
-    return {
-      sort: v && sorts.includes(v.sort as MessageSort) ? (v.sort as MessageSort) : 'received',
-      order: v?.order === 'asc' ? 'asc' : 'desc',
-      filter: v?.filter === 'unread' || v?.filter === 'flagged' ? v.filter : 'all',
-    };
-  } catch {
-    return { sort: 'received', order: 'desc', filter: 'all' };
-  }
-}
 
 const SORT_LABELS: Record<MessageSort, string> = { received: 'Date', from: 'From', subject: 'Subject', size: 'Size', flag: 'Flag status' };
 
@@ -208,6 +192,12 @@ export default function MailPage() {
     const inbox = folders.wellKnown('inbox');
     navigate(`/mail/${inbox ? folderSegment(inbox) : 'inbox'}`, true);
   }, [folderSeg, route.query, folders]);
+
+  // Fetch the compose code in the background once the first screen is shown.
+  useEffect(() => {
+    const t = window.setTimeout(() => void loadCompose(), 1500);
+    return () => clearTimeout(t);
+  }, []);
 
   // A draft kept when the session ended comes back after signing in again.
   useEffect(() => {
@@ -440,11 +430,7 @@ export default function MailPage() {
   const updateSort = (next: Partial<SortState>) => {
     const s = { ...sortState, ...next };
     setSortState(s);
-    try {
-      localStorage.setItem(SORT_KEY, JSON.stringify(s));
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
+    saveSort(s);
   };
 
   const selection = [...snap.selected];
@@ -666,14 +652,16 @@ export default function MailPage() {
         {showReading && (
           <div className={mergeClasses(styles.readingPane, phone && styles.phonePane)}>
             {compose ? (
-              <Compose
-                key={compose.key}
-                init={compose.init}
-                session={session}
-                onClose={closeCompose}
-                onSaved={() => void folders.reload()}
-                onBack={phone ? () => setCompose(null) : undefined}
-              />
+              <Suspense fallback={<Spinner style={{ marginTop: 48 }} label="Loading…" />}>
+                <Compose
+                  key={compose.key}
+                  init={compose.init}
+                  session={session}
+                  onClose={closeCompose}
+                  onSaved={() => void folders.reload()}
+                  onBack={phone ? () => setCompose(null) : undefined}
+                />
+              </Suspense>
             ) : (
               <ReadingPane
                 messageId={snap.selected.size > 1 ? null : openId}

@@ -1,6 +1,7 @@
 // The message list's data: a sparse array as long as the folder (or search result) with only the pages the user has
 // scrolled to loaded, 100 items a request; the selection; optimistic changes. React reads it with useSyncExternalStore.
 import { errorMessage } from '../api/client';
+import { takePrefetched } from '../api/prefetch';
 import type { MessageFilter, MessageSort, MessageSummary, Page, SortOrder } from '../api/types';
 import { mailApi } from './api';
 
@@ -163,7 +164,8 @@ export class MessageListStore {
     const controller = new AbortController();
     if (!reset) this.inflight.set(offset, controller);
     try {
-      const page = await this.fetchPage(source, offset, limit, controller.signal);
+      const prefetched = offset === 0 && !reset ? takePrefetched<Page<MessageSummary>>('mail:page:' + sourceKey(source)) : undefined;
+      const page = await (prefetched ?? this.fetchPage(source, offset, limit, controller.signal));
       if (generation !== this.generation || this.source !== source) return;
       this.apply(page, reset);
     } catch (e) {

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
 import type { Folder } from '../api/types';
+import { takePrefetched } from '../api/prefetch';
 import { mailApi } from './api';
+import { FOLDERS_KEY } from './prefetch';
 
 export interface FolderNode {
   folder: Folder;
@@ -61,7 +63,7 @@ export function useFolders(): FolderState {
   const reload = useCallback(async () => {
     const mine = ++seq.current;
     try {
-      const list = await mailApi.folders();
+      const list = await (takePrefetched<Folder[]>(FOLDERS_KEY) ?? mailApi.folders());
       if (mine !== seq.current) return;
       setFolders(list);
       setError(null);
