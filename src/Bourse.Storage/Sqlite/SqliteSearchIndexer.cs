@@ -129,7 +129,7 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
                         // the same file), so the index needs no fsync per commit (WAL + NORMAL stays consistent).
                         search.Execute("PRAGMA synchronous = NORMAL;");
                     }
-                    main ??= SqliteSession.Open(_mainPath, _busyTimeout, writer: false);
+                    main ??= OpenMain();
                     while (!_stop.IsCancellationRequested && RunBatch(search, main))
                     {
                     }
@@ -226,10 +226,12 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         try
         {
             // A body kept in the MIME (MimeRefs) is read from the MIME blob as the UTF-8 bytes it is and bound as they are:
-            // FTS5 reads a bound blob as text, so the body is never decoded to a string and encoded back.
+            // FTS5 reads a bound blob as text, so the body is never decoded to a string and encoded back. SQLite cuts the
+            // range out of an inline blob (substr on a blob counts bytes), so only the body is copied out, once.
             using var r = main.Command("""
                 SELECT q.seq, q.rid, q.op, i.mbx, i.subject, i.sender_name, i.sender_address, i.search_text,
-                    CASE WHEN i.search_text IS NULL THEN i.props END, i.mime_refs, b.data, b.path
+                    CASE WHEN i.search_text IS NULL THEN i.props END, i.mime_refs,
+                    substr(b.data, bourse_body_offset(i.mime_refs) + 1, bourse_body_length(i.mime_refs)), b.path
                 FROM fts_queue q LEFT JOIN items i ON i.rid = q.rid AND q.op <> 0
                 LEFT JOIN blobs b ON b.id = i.mime_blob AND i.search_text IS NULL AND i.mime_refs IS NOT NULL
                 WHERE q.seq > $c ORDER BY q.seq LIMIT $n
@@ -263,6 +265,17 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
 
     private static string Cut(string body) => body.Length > MaxIndexedBodyChars ? body[..MaxIndexedBodyChars] : body;
 
+    /// <summary>The mail database, read-only here, with the two functions that locate an item's body in its MIME.</summary>
+    private SqliteSession OpenMain()
+    {
+        var session = SqliteSession.Open(_mainPath, _busyTimeout, writer: false);
+        session.Connection.CreateFunction<byte[]?, long?>("bourse_body_offset",
+            refs => MimeRefs.RangeOf(refs, PropTags.Body)?.Offset, isDeterministic: true);
+        session.Connection.CreateFunction<byte[]?, long?>("bourse_body_length",
+            refs => MimeRefs.RangeOf(refs, PropTags.Body) is { } at ? Math.Min(at.Length, MaxIndexedBodyChars) : null, isDeterministic: true);
+        return session;
+    }
+
     /// <summary>The UTF-8 bytes of a body kept in the MIME (at most MaxIndexedBodyChars bytes, cut on a character boundary).</summary>
     private byte[]? BodyFromMime((int Offset, int Length)? range, SqliteDataReader r)
     {
@@ -274,15 +287,9 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         {
             bytes = _files.ReadRange(path, at.Offset, length);
         }
-        else if (r.IsDBNull(10))
-        {
-            bytes = null;
-        }
         else
         {
-            // Only the body's range is copied out of SQLite's buffer, not the whole MIME.
-            bytes = new byte[length];
-            bytes = r.GetBytes(10, at.Offset, bytes, 0, length) == length ? bytes : null;
+            bytes = r.GetNullableBytes(10);
         }
         if (bytes is null || bytes.Length < length)
             return null;
