@@ -34,13 +34,11 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
     /// The Pings this process holds (for supersession; also read by diagnostics and tests).
     internal PingRegistry Held { get; } = new();
 
-    public async ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct)
-    {
-        // Two steps, so that what the request was made of (its decoded folders, the cached state's bytes) is not kept alive
-        // by this frame while the Ping is held: only the resolved folders and the heartbeat are.
-        var (answer, watched, heartbeat) = await PrepareAsync(context, ct).ConfigureAwait(false);
-        return answer ?? await HoldAsync(context.Mailbox, context.DeviceKey, watched!, heartbeat, ct).ConfigureAwait(false);
-    }
+    // Two steps, and no frame of this method: what the request was made of (the request context with its user, device and
+    // decoded body; the cached state's bytes) is let go once the Ping is prepared, and only the resolved folders, the
+    // heartbeat, the mailbox and the device key are kept while it is held.
+    public ValueTask<EasResult> HandleAsync(EasRequestContext context, CancellationToken ct) =>
+        HoldAsync(PrepareAsync(context, ct), context.Mailbox, context.DeviceKey, ct);
 
     /// The answer when the request is refused, else the folders to watch and for how long.
     private async ValueTask<(EasResult? Answer, WatchedFolder[]? Watched, TimeSpan Heartbeat)> PrepareAsync(EasRequestContext context, CancellationToken ct)
@@ -120,8 +118,13 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
         return false;
     }
 
-    private async ValueTask<EasResult> HoldAsync(MailboxId mailbox, string deviceKey, WatchedFolder[] watched, TimeSpan heartbeat, CancellationToken ct)
+    private async ValueTask<EasResult> HoldAsync(ValueTask<(EasResult? Answer, WatchedFolder[]? Watched, TimeSpan Heartbeat)> preparing, MailboxId mailbox,
+        string deviceKey, CancellationToken ct)
     {
+        var (answer, prepared, heartbeat) = await preparing.ConfigureAwait(false);
+        if (answer is not null)
+            return answer;
+        var watched = prepared!;
         var waiter = new PingWaiter(Array.ConvertAll(watched, w => w.Id));
         using var ping = new CancellationTokenSource(heartbeat, time);
         using var aborted = ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), ping);
@@ -149,7 +152,7 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
                 if (hierarchy && !await StillVisibleAsync(mailbox, watched, token).ConfigureAwait(false))
                     return Status(PingStatus.HierarchySyncRequired);
                 // A touched folder counts when an item entered, changed or left it (not for a rename of the folder itself).
-                changed = await ChangedSinceAsync(mailbox, hits.ConvertAll(i => watched[i]), after, token).ConfigureAwait(false);
+                changed = await ChangedSinceAsync(mailbox, watched, hits, after, token).ConfigureAwait(false);
             }
 
             var list = new WbxmlElement(Ns, "Folders");
@@ -187,13 +190,13 @@ internal sealed class PingHandler(IMailStore store, EasStateStore state, IOption
         return changed;
     }
 
-    private async ValueTask<List<WatchedFolder>> ChangedSinceAsync(MailboxId mailbox, List<WatchedFolder> candidates, long after, CancellationToken ct)
+    private async ValueTask<List<WatchedFolder>> ChangedSinceAsync(MailboxId mailbox, WatchedFolder[] watched, List<int> touched, long after, CancellationToken ct)
     {
         var changed = new List<WatchedFolder>();
-        foreach (var f in candidates)
+        foreach (var i in touched)
         {
-            if (await HasChangesAsync(mailbox, f.Id, after, ct).ConfigureAwait(false))
-                changed.Add(f);
+            if (await HasChangesAsync(mailbox, watched[i].Id, after, ct).ConfigureAwait(false))
+                changed.Add(watched[i]);
         }
 
         return changed;

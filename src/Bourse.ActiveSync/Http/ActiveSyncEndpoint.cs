@@ -44,11 +44,14 @@ internal sealed partial class ActiveSyncEndpoint(
 
     public async Task PostAsync(HttpContext context)
     {
-        var result = await HandleAsync(context);
+        // Two steps: the checks' frame has returned before the command runs, so a request that is held (Ping, a waiting Sync)
+        // keeps only what its handler keeps — not the request line, header copies, body or decoded document the checks used.
+        var result = await DispatchAsync(await PrepareAsync(context));
         await WriteAsync(context, result);
     }
 
-    private async Task<EasResult> HandleAsync(HttpContext context)
+    /// The command to run with its request, or the answer that refuses it.
+    private async Task<EasPrepared> PrepareAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
         if (EasCaller.MailboxOf(context.User) is not { } mailbox)
@@ -126,7 +129,7 @@ internal sealed partial class ActiveSyncEndpoint(
             request = decoded.Root;
         }
 
-        var requestContext = new EasRequestContext
+        return new EasPrepared(null, handler, new EasRequestContext
         {
             Line = line,
             User = user,
@@ -137,10 +140,36 @@ internal sealed partial class ActiveSyncEndpoint(
             AcceptsMultipart = line.Parameters.AcceptMultiPart ||
                                string.Equals(context.Request.Headers[EasRequestParser.AcceptMultiPartHeader].ToString(), "T", StringComparison.OrdinalIgnoreCase),
             RequestAborted = ct,
-        };
+        });
+    }
+
+    /// Starts the command; from here on only the handler holds the request context (and lets go of it when it no longer needs it).
+    private Task<EasResult> DispatchAsync(EasPrepared prepared)
+    {
+        if (prepared.Refusal is { } refusal)
+            return Task.FromResult(refusal);
+        var request = prepared.Request!;
+        var line = request.Line;
+        var modern = line.ProtocolVersion >= EasProtocolVersion.V14_0;
+        var ct = request.RequestAborted;
+        ValueTask<EasResult> running;
         try
         {
-            var result = await handler.HandleAsync(requestContext, ct);
+            running = prepared.Handler!.HandleAsync(request, ct);
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(Failed(e, line.Command, line.DeviceId, modern, ct));
+        }
+
+        return CompleteAsync(running, line.Command, line.DeviceId, modern, ct);
+    }
+
+    private async Task<EasResult> CompleteAsync(ValueTask<EasResult> running, EasCommand command, string deviceId, bool modern, CancellationToken ct)
+    {
+        try
+        {
+            var result = await running;
             // Encoded here, inside the guard: a document the encoder refuses is a server error answered in the protocol.
             if (result is EasResult.Document document)
             {
@@ -151,16 +180,25 @@ internal sealed partial class ActiveSyncEndpoint(
 
             return result;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return new EasResult.Empty();
-        }
         catch (Exception e)
         {
-            LogHandlerFailed(log, e, EasCommands.Name(line.Command), line.DeviceId);
-            // MS-ASCMD 2.2.2: 111 ServerErrorRetryLater; a 12.1 device only understands an HTTP 500.
-            return modern ? EasResponses.Status(line.Command, EasStatus.ServerErrorRetryLater) : new EasResult.Http(StatusCodes.Status500InternalServerError);
+            return Failed(e, command, deviceId, modern, ct);
         }
+    }
+
+    private EasResult Failed(Exception e, EasCommand command, string deviceId, bool modern, CancellationToken ct)
+    {
+        if (e is OperationCanceledException && ct.IsCancellationRequested)
+            return new EasResult.Empty();
+        LogHandlerFailed(log, e, EasCommands.Name(command), deviceId);
+        // MS-ASCMD 2.2.2: 111 ServerErrorRetryLater; a 12.1 device only understands an HTTP 500.
+        return modern ? EasResponses.Status(command, EasStatus.ServerErrorRetryLater) : new EasResult.Http(StatusCodes.Status500InternalServerError);
+    }
+
+    /// What <see cref="PrepareAsync"/> found: the answer that refuses the request, or the handler and the request to run.
+    private readonly record struct EasPrepared(EasResult? Refusal, IEasCommandHandler? Handler, EasRequestContext? Request)
+    {
+        public static implicit operator EasPrepared(EasResult refusal) => new(refusal, null, null);
     }
 
     /// Why the device may not run this command now, as an MS-ASCMD status, or null when it may.

@@ -9,10 +9,10 @@ public static class BourseClaimTypes
     /// <summary>The user's primary SMTP address.</summary>
     public const string PrimarySmtpAddress = "urn:bourse:primary-smtp";
 
-    /// <summary>The mailbox database that holds the mailbox (for routing).</summary>
+    /// <summary>The mailbox database that holds the mailbox. Not carried on Client Access's principals (the directory user has it).</summary>
     public const string Database = "urn:bourse:database";
 
-    /// <summary>The legacyExchangeDN.</summary>
+    /// <summary>The legacyExchangeDN. Not carried on Client Access's principals (the directory user has it).</summary>
     public const string LegacyExchangeDn = "urn:bourse:legacy-dn";
 
     /// <summary>How the user signed in: one of <see cref="BourseAuthMethods"/>.</summary>

@@ -34,27 +34,27 @@ internal static class BoursePrincipalFactory
         return principal;
     }
 
+    /// <summary>
+    /// The claims the protocols read, and only those: a request principal is kept for as long as the directory keeps its user
+    /// (and for the whole of a held request), so each claim costs memory per user. The mailbox id's text is built once and
+    /// shared by its two claims; the addresses are the directory user's own strings. Database, legacyExchangeDN, UPN and
+    /// display name are read from the directory user where needed, not carried here.
+    /// </summary>
     public static ClaimsPrincipal Create(DirectoryUser user, string method)
     {
+        var mailbox = user.MailboxId.ToString();
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, user.MailboxId.ToString()),
+                new Claim(ClaimTypes.NameIdentifier, mailbox),
                 new Claim(ClaimTypes.Name, user.PrimarySmtpAddress),
                 new Claim(ClaimTypes.Email, user.PrimarySmtpAddress),
-                new Claim(ClaimTypes.Upn, user.UserPrincipalName),
-                new Claim(BourseClaimTypes.MailboxId, user.MailboxId.ToString()),
+                new Claim(BourseClaimTypes.MailboxId, mailbox),
                 new Claim(BourseClaimTypes.PrimarySmtpAddress, user.PrimarySmtpAddress),
-                new Claim(BourseClaimTypes.Database, user.Database),
-                new Claim(BourseClaimTypes.LegacyExchangeDn, user.LegacyExchangeDn),
                 new Claim(BourseClaimTypes.AuthMethod, method),
             ],
             method,
             ClaimTypes.Name,
             ClaimTypes.Role);
-        if (!string.IsNullOrEmpty(user.DisplayName))
-        {
-            identity.AddClaim(new Claim(ClaimTypes.GivenName, user.DisplayName));
-        }
         return new ClaimsPrincipal(identity);
     }
 }

@@ -8,7 +8,9 @@ using Bourse.Server.Data;
 using Bourse.Server.Demo;
 using Bourse.Server.Tls;
 using Bourse.Storage;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
@@ -104,6 +106,9 @@ internal static class ServerHost
         builder.Services.AddSingleton(data.Devices);
         builder.Services.AddSingleton<ISubmission>(new Submission(data.Store, data.Directory, data.Time,
             new MailDeliveryOptions { MaxMessageBytes = options.MaxMessageBytes }));
+        // Bourse:Tls:ReleaseIdleBuffers=false keeps OpenSSL's per-connection buffers (for comparison measurements).
+        var releaseTlsBuffers = !string.Equals(builder.Configuration["Bourse:Tls:ReleaseIdleBuffers"], "false", StringComparison.OrdinalIgnoreCase)
+                                && TlsBufferRelease.IsAvailable;
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -112,11 +117,18 @@ internal static class ServerHost
             kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + options.MaxMessageBytes / 3 + 1024 * 1024;
             foreach (var endpoint in https)
             {
-                Listen(kestrel, endpoint, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                Listen(kestrel, endpoint, listen =>
                 {
-                    ServerCertificate = certificate.Certificate,
-                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                }));
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate.Certificate,
+                        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    });
+                    // After the handshake: an idle connection (a held Ping) gives OpenSSL's record buffers back (~-6 kB each;
+                    // docs/benchmarks.md, ActiveSync Ping). Left off where the runtime does not allow it.
+                    if (releaseTlsBuffers)
+                        listen.Use(ReleaseTlsBuffers);
+                });
             }
             foreach (var endpoint in http)
                 Listen(kestrel, endpoint, _ => { });
@@ -175,6 +187,13 @@ internal static class ServerHost
             _ => "Role: all (front door and mailboxes in this process).",
         };
     }
+
+    private static ConnectionDelegate ReleaseTlsBuffers(ConnectionDelegate next) => connection =>
+    {
+        if (connection.Features.Get<ISslStreamFeature>()?.SslStream is { } ssl)
+            TlsBufferRelease.TryRelease(ssl);
+        return next(connection);
+    };
 
     private static void Listen(KestrelServerOptions kestrel, ListenEndpoint endpoint, Action<ListenOptions> configure)
     {
