@@ -1,6 +1,6 @@
 // The folder pane: the mail folder tree with unread counts; new/rename/delete/move/empty from the "More actions" button
 // or the context menu; messages dragged from the list drop onto a folder to move there.
-import { useMemo, useState, type DragEvent } from 'react';
+import { memo, useMemo, useState, type DragEvent } from 'react';
 import {
   Button,
   CounterBadge,
@@ -79,7 +79,7 @@ export interface FolderPaneProps {
   onDropMessages: (ids: string[], folder: Folder) => void;
 }
 
-export function FolderPane({ folders, currentId, onSelect, onDropMessages }: FolderPaneProps) {
+export const FolderPane = memo(function FolderPane({ folders, currentId, onSelect, onDropMessages }: FolderPaneProps) {
   const styles = useStyles();
   const notify = useNotify();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -317,7 +317,7 @@ export function FolderPane({ folders, currentId, onSelect, onDropMessages }: Fol
       />
     </nav>
   );
-}
+});
 
 function isUnder(f: Folder, wellKnown: string, byId: Map<string, Folder>): boolean {
   let p = f.parentId ? byId.get(f.parentId) : undefined;

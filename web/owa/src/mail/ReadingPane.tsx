@@ -1,6 +1,6 @@
 // The reading pane: subject, sender and recipients, Reply / Reply all / Forward, the "images were blocked" bar, the
 // attachments (download, image preview) and the sanitized body in a sandboxed frame.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import {
   Avatar,
   Button,
@@ -106,7 +106,7 @@ export interface ReadingPaneProps {
   onBack?: () => void;
 }
 
-export function ReadingPane({ messageId, selectedCount, timeZone, onReply, onShown, onEditDraft, onBack }: ReadingPaneProps) {
+export const ReadingPane = memo(function ReadingPane({ messageId, selectedCount, timeZone, onReply, onShown, onEditDraft, onBack }: ReadingPaneProps) {
   const styles = useStyles();
   const [message, setMessage] = useState<Message | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -217,7 +217,7 @@ export function ReadingPane({ messageId, selectedCount, timeZone, onReply, onSho
       </div>
     </section>
   );
-}
+});
 
 function BackButton({ onBack }: { onBack: () => void }) {
   return (

@@ -43,6 +43,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { parseAddresses } from '../components/format';
 import { useNotify } from '../components/Notifications';
 import { useMediaQuery, usePhoneLayout } from '../components/useMediaQuery';
+import { useStableCallback } from '../components/useStableCallback';
 import { subscribe as subscribeLive } from '../live/events';
 import { navigate, useRoute } from '../router';
 import { useSession } from '../session';
@@ -278,6 +279,8 @@ export default function MailPage() {
     [store, folders, notify],
   );
 
+  const onShownStable = useStableCallback(onShown);
+
   /** The messages a command acts on: the selection, else the open message. */
   const targets = useCallback((): string[] => {
     const sel = store.selectedIds();
@@ -421,11 +424,17 @@ export default function MailPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [targets, openId, reply, newMail, deleteTargets, toggleFlag, runAction]);
 
-  const selectFolder = (f: Folder) => {
+  const selectFolder = useCallback((f: Folder) => {
     setSearch(null);
     setShowFolders(false);
     navigate(`/mail/${encodeURIComponent(folderSegment(f))}`);
-  };
+  }, []);
+
+  // Stable callbacks for the memoized panes (a list selection change must not re-render the folder tree).
+  const onDropMessages = useStableCallback((ids: string[], f: Folder) => void runAction('move', ids, f));
+  const onReplyFromPane = useStableCallback((m: Message, mode: ReplyMode) => void reply(m.id, mode));
+  const onEditDraft = useStableCallback((m: Message) => void openDraft(m.id));
+  const onBackToList = useStableCallback(() => openMessage(null, false));
 
   const updateSort = (next: Partial<SortState>) => {
     const s = { ...sortState, ...next };
@@ -627,7 +636,7 @@ export default function MailPage() {
               folders={folders}
               currentId={search ? null : (folder?.id ?? null)}
               onSelect={selectFolder}
-              onDropMessages={(ids, f) => void runAction('move', ids, f)}
+              onDropMessages={onDropMessages}
             />
           </div>
         )}
@@ -667,10 +676,10 @@ export default function MailPage() {
                 messageId={snap.selected.size > 1 ? null : openId}
                 selectedCount={snap.selected.size}
                 timeZone={session.timeZone}
-                onReply={(m, mode) => void reply(m.id, mode)}
-                onShown={onShown}
-                onEditDraft={(m) => void openDraft(m.id)}
-                onBack={phone ? () => openMessage(null, false) : undefined}
+                onReply={onReplyFromPane}
+                onShown={onShownStable}
+                onEditDraft={onEditDraft}
+                onBack={phone ? onBackToList : undefined}
               />
             )}
           </div>
