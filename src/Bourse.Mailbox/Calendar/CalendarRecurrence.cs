@@ -85,6 +85,9 @@ public sealed record CalendarRecurrence
         if (Occurrences is { } o)
             changes.With(NamedProps.RecurrenceOccurrences, PropertyValue.Long(o));
         changes.With(NamedProps.RecurrenceFirstDayOfWeek, PropertyValue.Long(FirstDayOfWeek));
+        // MS-ASCAL 2.2.2.10: a response carries CalendarType for types 2, 3, 5 and 6; Bourse's patterns are Gregorian (0, default).
+        if (Type is Monthly or MonthlyNth or Yearly or YearlyNth)
+            changes.With(NamedProps.RecurrenceCalendarType, PropertyValue.Long(0));
         changes.With(NamedProps.Recurring, PropertyValue.Boolean(true));
         changes.With(NamedProps.RecurrenceType, PropertyValue.Long(Type switch { Daily => 1, Weekly => 2, Monthly or MonthlyNth => 3, _ => 4 }));
     }

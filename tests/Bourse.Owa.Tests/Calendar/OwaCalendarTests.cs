@@ -166,6 +166,26 @@ public sealed class OwaCalendarTests : IAsyncLifetime
             list.Select(e => e.GetProperty("startUtc").GetString()));
         var until = (await alice.GetJsonAsync("/owa/service/calendar/events/" + list[1].GetProperty("id").GetString())).GetProperty("recurrence");
         Assert.Equal("2026-03-23", until.GetProperty("until").GetString());
+        // The end as ActiveSync sends it: the start of the last occurrence (MS-ASCAL Until), in UTC.
+        var stored = (await StoredAsync(list[1].GetProperty("id").GetString()!)).Properties;
+        Assert.Equal(new DateTime(2026, 3, 23, 12, 0, 0, DateTimeKind.Utc), stored.GetDateTime(NamedProps.RecurrenceUntil));
+        Assert.Null(stored.GetInt32(NamedProps.RecurrenceCalendarType));
+        Assert.Equal(3, (await StoredAsync(list[0].GetProperty("id").GetString()!)).Properties.GetInt32(NamedProps.RecurrenceOccurrences));
+    }
+
+    [Fact]
+    public async Task AMonthlySeriesCarriesItsCalendarTypeForActiveSync()
+    {
+        using var alice = await _server.SignInAsync();
+        var created = await CreateAsync(alice, Weekly(start: "2026-01-30T12:00:00Z", end: "2026-01-30T13:00:00Z",
+            recurrence: new { type = "monthlyNth", interval = 1, daysOfWeek = new[] { "friday" }, weekOfMonth = 5 }));
+        var bag = (await StoredAsync(created.GetProperty("id").GetString()!)).Properties;
+        Assert.Equal(3, bag.GetInt32(NamedProps.RecurrencePatternType));
+        Assert.Equal(3, bag.GetInt32(NamedProps.RecurrenceType));
+        Assert.Equal(5, bag.GetInt32(NamedProps.RecurrenceWeekOfMonth));
+        Assert.Equal(0, bag.GetInt32(NamedProps.RecurrenceCalendarType));
+        var list = Events(await alice.GetJsonAsync("/owa/service/calendar/events?start=2026-02-01T00:00:00Z&end=2026-04-01T00:00:00Z"));
+        Assert.Equal(["2026-02-27T12:00:00Z", "2026-03-27T12:00:00Z"], list.Select(e => e.GetProperty("startUtc").GetString()));
     }
 
     [Fact]
