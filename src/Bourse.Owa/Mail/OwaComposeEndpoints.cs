@@ -25,6 +25,13 @@ internal static class OwaComposeEndpoints
     public const int MaxDraftJsonBytes = 4 * 1024 * 1024;
 
     private const long DefaultMaxMessageBytes = 36L * 1024 * 1024;
+    private const int VerbReply = 102;
+    private const int VerbReplyAll = 103;
+    private const int VerbForward = 104;
+
+    // PSETID_Bourse: the item a reply/forward draft answers (its number in the same mailbox) and the verb to record on it.
+    private static readonly PropertyKey ReplySource = PropertyKey.FromName(NamedProperty.ByName(NamedProps.BoursePropertySet, "OwaReplySource"), PropertyType.I8);
+    private static readonly PropertyKey ReplyVerb = PropertyKey.FromName(NamedProperty.ByName(NamedProps.BoursePropertySet, "OwaReplyVerb"), PropertyType.Long);
     private const int MaxAttachmentNameChars = 255;
 
     public static async Task<IResult> CreateAsync(HttpContext context)
@@ -126,6 +133,9 @@ internal static class OwaComposeEndpoints
             var references = original.Properties.GetString(PropTags.InternetReferences);
             bag.Set(PropTags.InternetReferences, string.IsNullOrWhiteSpace(references) ? parentId : references.Trim() + " " + parentId);
         }
+        // Which message this draft answers and how, so that sending it marks the original replied or forwarded.
+        bag.Set(ReplySource, PropertyValue.I8(original.Id.Value));
+        bag.Set(ReplyVerb, PropertyValue.Long(body.Mode switch { "reply" => VerbReply, "replyAll" => VerbReplyAll, _ => VerbForward }));
         var item = new NewItem(bag);
         item.Recipients.AddRange(recipients);
         // A forward carries the original's attachments; a reply only the inline images its quoted body shows.
@@ -232,7 +242,26 @@ internal static class OwaComposeEndpoints
         }
         // Sent: the draft has done its work (Outlook removes it from Drafts as the message leaves).
         await s.Store.DeleteItemsAsync(mailbox, [draft.Id], CancellationToken.None);
+        await MarkOriginalAsync(s, mailbox, draft, CancellationToken.None);
         return OwaJson.Ok(new SendResponse(result.SentItemId is { } sent ? OwaMailIds.Of(mailbox, sent) : null));
+    }
+
+    /// <summary>
+    /// MS-OXOMSG 2.2.1.47–2.2.1.49: the original of a sent reply or forward records the last verb executed on it (102 reply,
+    /// 103 reply all, 104 forward), when, and the icon that shows it — what ActiveSync reports as LastVerbExecuted.
+    /// </summary>
+    private static async Task MarkOriginalAsync(Services s, MailboxId mailbox, Item draft, CancellationToken ct)
+    {
+        if (draft.Properties.GetInt64(ReplySource) is not { } source || draft.Properties.GetInt32(ReplyVerb) is not { } verb ||
+            verb is not (VerbReply or VerbReplyAll or VerbForward))
+            return;
+        var changes = new PropertyChanges()
+            .With(PropTags.LastVerbExecuted, PropertyValue.Long(verb))
+            .With(PropTags.LastVerbExecutionTime, PropertyValue.SysTime(s.Time.GetUtcNow().UtcDateTime))
+            // PidTagIconIndex 0x105 replied, 0x106 forwarded (MS-OXOMSG 2.2.1.10).
+            .With(PropTags.IconIndex, PropertyValue.Long(verb == VerbForward ? 0x106 : 0x105));
+        // The original may have been deleted meanwhile: nothing to mark then.
+        await s.Store.UpdateItemAsync(mailbox, new ItemId(source), changes, null, ct);
     }
 
     /// <summary>The draft named by <paramref name="id"/>: 404 when it is not an item of the mailbox, 409 when it is not a draft.</summary>

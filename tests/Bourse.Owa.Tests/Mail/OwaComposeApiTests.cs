@@ -249,6 +249,11 @@ public sealed class OwaComposeApiTests : IAsyncLifetime
         Assert.Equal("r2@example.com", message.InReplyTo);
         Assert.Equal(["r1@example.com", "r2@example.com"], message.References.ToArray());
         Assert.Equal("RE: Roadmap", message.Subject);
+        // The original is marked replied (MS-OXOMSG PidTagLastVerbExecuted 102), as ActiveSync reports it to phones.
+        StoreIds.TryDecodeItem(id, out _, out var originalItem);
+        var original = await _server.Store.GetItemAsync(user.MailboxId, originalItem);
+        Assert.Equal(102, original!.Properties.GetInt32(PropTags.LastVerbExecuted));
+        Assert.NotNull(original.Properties.GetDateTime(PropTags.LastVerbExecutionTime));
 
         using (var badMode = await alice.PostJsonAsync($"/owa/service/messages/{id}/reply", new { mode = "replyToAll" }))
             await OwaSession.AssertErrorAsync(badMode, HttpStatusCode.BadRequest, "InvalidValue");
