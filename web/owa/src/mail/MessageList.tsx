@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-icons';
 import type { MessageSummary } from '../api/types';
 import { displayName, formatListDate } from '../components/format';
+import { prefetchMessage } from './api';
 import { MESSAGE_DRAG_TYPE } from './FolderPane';
 import type { ListSnapshot, MessageListStore } from './listStore';
 
@@ -427,6 +428,10 @@ const Row = memo(function Row(p: RowProps) {
       style={style}
       draggable
       onDragStart={(e) => h.onDragStart(e, m)}
+      onMouseDown={(e) => {
+        // The message starts loading while the button is still down; the click that follows opens it.
+        if (e.button === 0 && !e.shiftKey && !e.ctrlKey && !e.metaKey) prefetchMessage(m.id);
+      }}
       onClick={(e) => h.onClick(e, p.index, m)}
       onDoubleClick={() => h.onDoubleClick(m)}
     >

@@ -33,7 +33,7 @@ import { errorMessage, isApiError } from '../api/client';
 import type { Address, Attachment, Message, ReplyMode } from '../api/types';
 import { formatAddress, formatFullDate, formatSize } from '../components/format';
 import { SafeHtmlFrame } from '../components/SafeHtmlFrame';
-import { attachmentUrl, mailApi } from './api';
+import { attachmentUrl, loadMessage } from './api';
 
 const useStyles = makeStyles({
   pane: {
@@ -124,8 +124,7 @@ export const ReadingPane = memo(function ReadingPane({ messageId, selectedCount,
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    mailApi
-      .message(messageId, allowImages, controller.signal)
+    loadMessage(messageId, allowImages, controller.signal)
       .then((m) => {
         setMessage(m);
         setLoading(false);

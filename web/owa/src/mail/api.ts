@@ -1,5 +1,6 @@
 // The mail part of the /owa/service API (docs/owa-api.md: Folders, Messages, Compose, People suggest).
 import { api, seg, serviceUrl, upload, type UploadHandle } from '../api/client';
+import { prefetch, takePrefetched } from '../api/prefetch';
 import type {
   Attachment,
   CreateFolderRequest,
@@ -55,4 +56,17 @@ export const mailApi = {
 /** The URL of an attachment's bytes (for <img>, links and downloads). */
 export function attachmentUrl(messageId: string, attId: string, download = false): string {
   return serviceUrl(`/messages/${seg(messageId)}/attachments/${seg(attId)}`, download ? { download: 1 } : undefined);
+}
+
+const messageKey = (id: string) => 'mail:message:' + id;
+
+/** Starts loading a message the user is about to open (mouse button down on its row). */
+export function prefetchMessage(id: string): void {
+  prefetch(messageKey(id), () => mailApi.message(id, false));
+}
+
+/** The message, from a prefetch started moments ago if there is one (remote images blocked), else from the API. */
+export function loadMessage(id: string, allowImages: boolean, signal?: AbortSignal): Promise<Message> {
+  const pre = allowImages ? undefined : takePrefetched<Message>(messageKey(id), 5000);
+  return pre ?? mailApi.message(id, allowImages, signal);
 }
