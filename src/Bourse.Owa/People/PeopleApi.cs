@@ -142,8 +142,26 @@ internal static class PeopleApi
         return deleted[0].IsSuccess ? Results.NoContent() : FromStore(deleted[0].Error);
     }
 
+    /// How long a read of the global address list serves suggestions and pages (each keystroke of the recipient well asks):
+    /// a user added to the directory shows within this time, as Exchange's address lists lag the directory.
+    private static readonly TimeSpan GalLifetime = TimeSpan.FromSeconds(15);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDirectory, GalSnapshot> Gals = new();
+
+    private sealed record GalSnapshot(long ReadAtTicks, List<DirectoryEntryDto> Entries);
+
     /// The global address list: users, rooms and equipment, and groups, by name.
     private static async Task<List<DirectoryEntryDto>> GalAsync(IDirectory directory, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (Gals.TryGetValue(directory, out var snapshot) && now - snapshot.ReadAtTicks < GalLifetime.TotalMilliseconds)
+            return snapshot.Entries;
+        var entries = await ReadGalAsync(directory, ct);
+        Gals.AddOrUpdate(directory, new GalSnapshot(now, entries));
+        return entries;
+    }
+
+    private static async Task<List<DirectoryEntryDto>> ReadGalAsync(IDirectory directory, CancellationToken ct)
     {
         var users = await directory.ListUsersAsync(ct);
         var groups = await directory.ListGroupsAsync(ct);
