@@ -6,9 +6,9 @@ using Microsoft.Net.Http.Headers;
 namespace Bourse.Owa.Web;
 
 /// <summary>
-/// The built browser client (web/owa/dist, copied next to the assemblies as owa-web/): the start page, never cached, and
-/// the hashed assets under /owa/assets/, cached for a year and sent Brotli- or gzip-compressed (compressed once, kept in
-/// memory: the client is a few hundred kB).
+/// The built browser client (copied next to the assemblies as owa-web/ by the build): the start page, never cached, and
+/// the hashed assets under /owa/assets/, cached for a year and sent Brotli- or gzip-compressed (compressed by the build,
+/// read once and kept in memory: the client is a few hundred kB).
 /// </summary>
 internal sealed class OwaWebClient
 {
@@ -56,8 +56,8 @@ internal sealed class OwaWebClient
     }
 
     /// <summary>
-    /// Compresses every asset once, off the request path, as the server starts: the first browser to sign in must not
-    /// wait for Brotli's smallest-size setting (about a second of CPU for the client's few hundred kB).
+    /// Reads every asset (and its precompressed copies) once, off the request path, as the server starts, so the first
+    /// browser to sign in does not wait for the disk or for compression.
     /// </summary>
     private void WarmInBackground()
     {
@@ -68,6 +68,8 @@ internal sealed class OwaWebClient
         {
             foreach (var file in System.IO.Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories))
             {
+                if (file.EndsWith(".br", StringComparison.Ordinal) || file.EndsWith(".gz", StringComparison.Ordinal))
+                    continue;
                 var relative = Path.GetRelativePath(assets, file).Replace(Path.DirectorySeparatorChar, '/');
                 try
                 {
@@ -151,9 +153,13 @@ internal sealed class OwaWebClient
         var type = ContentTypes.GetValueOrDefault(Path.GetExtension(full), "application/octet-stream");
         var raw = File.ReadAllBytes(full);
         var compressible = type.StartsWith("text/", StringComparison.Ordinal) || type.Contains("json", StringComparison.Ordinal) || type.Contains("svg", StringComparison.Ordinal);
-        return compressible && raw.Length > 512
-            ? new Asset(type, raw, Compress(raw, s => new BrotliStream(s, CompressionLevel.SmallestSize)), Compress(raw, s => new GZipStream(s, CompressionLevel.SmallestSize)))
-            : new Asset(type, raw, null, null);
+        if (!compressible || raw.Length <= 512)
+            return new Asset(type, raw, null, null);
+        // The build writes NAME.br and NAME.gz beside each asset (build/precompress.mjs); without them (a client built by
+        // hand), compress here once at a fast setting rather than Brotli's slowest.
+        var brotli = File.Exists(full + ".br") ? File.ReadAllBytes(full + ".br") : Compress(raw, s => new BrotliStream(s, CompressionLevel.Optimal));
+        var gzip = File.Exists(full + ".gz") ? File.ReadAllBytes(full + ".gz") : Compress(raw, s => new GZipStream(s, CompressionLevel.Optimal));
+        return new Asset(type, raw, brotli, gzip);
     }
 
     private static byte[] Compress(byte[] raw, Func<Stream, Stream> wrap)
