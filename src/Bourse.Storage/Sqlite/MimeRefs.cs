@@ -26,14 +26,16 @@ internal static class MimeRefs
     private static readonly PropertyKey[] Candidates = [PropTags.Body, PropTags.Html, PropTags.TransportMessageHeaders];
 
     /// <summary>
-    /// Finds the candidate properties of <paramref name="bag"/> in <paramref name="mime"/>; returns the bag to store (a copy
-    /// without them, or <paramref name="bag"/> itself when nothing was found) and the encoded references (null when none).
+    /// Finds the candidate properties of <paramref name="bag"/> in <paramref name="mime"/> and takes them out of the bag (so it
+    /// can be serialized without them); returns the encoded references (null when none) and the values taken out, which
+    /// the caller puts back with <see cref="PutBack"/> if it keeps using the bag.
     /// </summary>
-    public static (PropertyBag Stored, byte[]? Refs) Extract(PropertyBag bag, ReadOnlySpan<byte> mime)
+    public static (byte[]? Refs, List<KeyValuePair<PropertyKey, PropertyValue>>? Taken) Extract(PropertyBag bag, ReadOnlySpan<byte> mime)
     {
         if (mime.Length < MinBytes)
-            return (bag, null);
+            return (null, null);
         List<(PropertyKey Key, int Offset, int Length)>? refs = null;
+        List<KeyValuePair<PropertyKey, PropertyValue>>? taken = null;
         foreach (var key in Candidates)
         {
             if (!bag.TryGet(key, out var value))
@@ -44,15 +46,22 @@ internal static class MimeRefs
                 byte[] b => Find(mime, b),
                 _ => (Offset: -1, Length: 0),
             };
-            if (at.Offset >= 0)
-                (refs ??= new List<(PropertyKey, int, int)>(Candidates.Length)).Add((key, at.Offset, at.Length));
+            if (at.Offset < 0)
+                continue;
+            (refs ??= new List<(PropertyKey, int, int)>(Candidates.Length)).Add((key, at.Offset, at.Length));
+            (taken ??= new List<KeyValuePair<PropertyKey, PropertyValue>>(Candidates.Length)).Add(new(key, value));
+            bag.Remove(key);
         }
-        if (refs is null)
-            return (bag, null);
-        var stored = bag.Clone();
-        foreach (var r in refs)
-            stored.Remove(r.Key);
-        return (stored, Encode(refs));
+        return refs is null ? (null, null) : (Encode(refs), taken);
+    }
+
+    /// <summary>Puts the values <see cref="Extract"/> took out back into <paramref name="bag"/>.</summary>
+    public static void PutBack(PropertyBag bag, List<KeyValuePair<PropertyKey, PropertyValue>>? taken)
+    {
+        if (taken is null)
+            return;
+        foreach (var (key, value) in taken)
+            bag.Set(key, value);
     }
 
     /// <summary>

@@ -249,8 +249,9 @@ public sealed partial class SqliteMailStore
         // MIME holds verbatim (the body of a plain 8-bit message, the headers) are stored there only (MimeRefs).
         bag.Remove(PropTags.ChangeKey);
         bag.Remove(PropTags.SourceKey);
-        var (toStore, mimeRefs) = item.Mime.IsEmpty ? (bag, null) : MimeRefs.Extract(bag, item.Mime.Span);
-        var propsWithoutKeys = PropertyBagSerializer.Serialize(toStore);
+        var (mimeRefs, taken) = item.Mime.IsEmpty ? (null, null) : MimeRefs.Extract(bag, item.Mime.Span);
+        var propsWithoutKeys = PropertyBagSerializer.Serialize(bag);
+        MimeRefs.PutBack(bag, taken);
 
         var staged = new List<StagedBlob>();
         try
