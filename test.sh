@@ -42,7 +42,26 @@ dotnet test Bourse.slnx -c Release --no-build -nologo \
   | grep -v -E '^\s*$' | tail -n 200
 rc=${PIPESTATUS[0]}
 
-passed=0; failed=0; skipped=0
+# The browser client's own unit tests (Vitest; its node_modules were installed by the build above).
+echo "== web/owa unit tests"
+web_passed=0; web_failed=0; web_skipped=0
+if [ -d web/owa/node_modules ]; then
+  (cd web/owa && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/web-owa.junit.xml" 2>&1 | tail -n 15)
+  if [ -f "$results/web-owa.junit.xml" ]; then
+    head=$(grep -o '<testsuites [^>]*>' "$results/web-owa.junit.xml" | head -1)
+    t=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$head"); t=${t:-0}
+    fl=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$head"); fl=${fl:-0}
+    er=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$head"); er=${er:-0}
+    web_skipped=$(grep -c '<skipped' "$results/web-owa.junit.xml" || true)
+    web_failed=$((fl + er)); web_passed=$((t - web_failed - web_skipped))
+  else
+    echo "web/owa unit tests did not report"; web_failed=1
+  fi
+else
+  echo "web/owa/node_modules is missing (the build installs it)"; web_failed=1
+fi
+
+passed=$web_passed; failed=$web_failed; skipped=$web_skipped
 for f in "$results"/*.trx; do
   [ -f "$f" ] || continue
   line=$(grep -o '<Counters [^>]*>' "$f" | head -1)
