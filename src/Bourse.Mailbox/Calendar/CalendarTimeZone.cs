@@ -71,6 +71,26 @@ public static class CalendarTimeZone
         ianaId = "UTC";
         if (blob is null)
             return TimeZoneInfo.Utc;
+        // Every event of a calendar tends to carry the same few blobs: each is worked out once per year asked.
+        var key = (Convert.ToHexString(blob), year);
+        if (Reads.TryGetValue(key, out var known))
+        {
+            ianaId = known.IanaId;
+            return known.Zone;
+        }
+
+        var zone = ReadBlob(blob, year, out ianaId);
+        if (Reads.Count > 4096)
+            Reads.Clear();
+        Reads[key] = (zone, ianaId);
+        return zone;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Blob, int Year), (TimeZoneInfo Zone, string IanaId)> Reads = new();
+
+    private static TimeZoneInfo ReadBlob(byte[] blob, int year, out string ianaId)
+    {
+        ianaId = "UTC";
         var name = Name(blob.AsSpan(4, NameBytes));
         if (name.Contains('/', StringComparison.Ordinal) || name == "UTC")
         {
