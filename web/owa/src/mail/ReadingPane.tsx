@@ -142,7 +142,7 @@ export const ReadingPane = memo(function ReadingPane({ messageId, selectedCount,
 
   if (!messageId) {
     return (
-      <section className={styles.pane} aria-label="Reading pane">
+      <section id="reading-pane" tabIndex={-1} className={styles.pane} aria-label="Reading pane">
         <div className={styles.empty}>
           <MailRegular fontSize={48} />
           {selectedCount > 1 ? <span>{selectedCount} items selected</span> : <span>Select an item to read</span>}
@@ -153,7 +153,7 @@ export const ReadingPane = memo(function ReadingPane({ messageId, selectedCount,
 
   if (!message || message.id !== messageId) {
     return (
-      <section className={styles.pane} aria-label="Reading pane" aria-busy={loading}>
+      <section id="reading-pane" tabIndex={-1} className={styles.pane} aria-label="Reading pane" aria-busy={loading}>
         {onBack && <BackButton onBack={onBack} />}
         <div className={styles.empty}>{error ? <span role="alert">{error}</span> : <Spinner label="Loading…" />}</div>
       </section>
@@ -163,7 +163,7 @@ export const ReadingPane = memo(function ReadingPane({ messageId, selectedCount,
   const files = message.attachments.filter((a) => !a.isInline || !a.contentId);
 
   return (
-    <section className={styles.pane} aria-label="Reading pane" data-testid="reading-pane">
+    <section id="reading-pane" tabIndex={-1} className={styles.pane} aria-label="Reading pane" data-testid="reading-pane">
       <div className={styles.inner}>
         {onBack && <BackButton onBack={onBack} />}
         <h2 className={styles.subject}>

@@ -237,8 +237,10 @@ export default function MailPage() {
 
   const folderRoute = folder ? folderSegment(folder) : (folderSeg ?? 'inbox');
 
+  const openedWithPush = useRef(false);
   const openMessage = useCallback(
     (id: string | null, push = false) => {
+      openedWithPush.current = push && id !== null;
       navigate(id ? `/mail/${encodeURIComponent(folderRoute)}/${encodeURIComponent(id)}` : `/mail/${encodeURIComponent(folderRoute)}`, !push);
     },
     [folderRoute],
@@ -265,6 +267,8 @@ export default function MailPage() {
       }
       setCompose(null);
       openMessage(m.id, phone);
+      // Enter (or a double click) moves into the message, for reading with the keyboard; Escape comes back.
+      if (explicit) window.setTimeout(() => document.getElementById('reading-pane')?.focus(), 0);
     },
     [folders.byId, openDraft, openMessage, phone],
   );
@@ -434,7 +438,13 @@ export default function MailPage() {
   const onDropMessages = useStableCallback((ids: string[], f: Folder) => void runAction('move', ids, f));
   const onReplyFromPane = useStableCallback((m: Message, mode: ReplyMode) => void reply(m.id, mode));
   const onEditDraft = useStableCallback((m: Message) => void openDraft(m.id));
-  const onBackToList = useStableCallback(() => openMessage(null, false));
+  const onBackToList = useStableCallback(() => {
+    // On a phone the message was opened with a history entry: Back is the browser's back.
+    if (history.length > 1 && openedWithPush.current) {
+      openedWithPush.current = false;
+      history.back();
+    } else openMessage(null, false);
+  });
 
   const updateSort = (next: Partial<SortState>) => {
     const s = { ...sortState, ...next };
@@ -659,7 +669,15 @@ export default function MailPage() {
           </div>
         )}
         {showReading && (
-          <div className={mergeClasses(styles.readingPane, phone && styles.phonePane)}>
+          <div
+            className={mergeClasses(styles.readingPane, phone && styles.phonePane)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !compose && !e.defaultPrevented) {
+                if (phone) onBackToList();
+                else focusList.current();
+              }
+            }}
+          >
             {compose ? (
               <Suspense fallback={<Spinner style={{ marginTop: 48 }} label="Loading…" />}>
                 <Compose
