@@ -297,6 +297,29 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         Assert.Empty(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
     }
 
+    [Fact]
+    public async Task ACalendarSubfolderHoldsItsOwnEventsAndAPutMovesOne()
+    {
+        using var alice = await _server.SignInAsync();
+        var mailbox = (await _server.UserAsync("alice")).MailboxId;
+        var calendar = (await _server.Store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Calendar))!;
+        var team = await _server.Store.CreateFolderAsync(mailbox, calendar.Id, "Team", "IPF.Appointment");
+        Assert.True(team.IsSuccess);
+        var teamId = StoreIds.Encode(mailbox, team.Value.Id);
+        var body = new { folderId = teamId, subject = "Team lunch", startUtc = "2026-05-05T11:00:00Z", endUtc = "2026-05-05T12:00:00Z", timeZone = "UTC" };
+        var created = await CreateAsync(alice, body);
+        Assert.Equal(teamId, created.GetProperty("folderId").GetString());
+        var range = "?start=2026-05-01T00:00:00Z&end=2026-06-01T00:00:00Z";
+        Assert.Empty(Events(await alice.GetJsonAsync("/owa/service/calendar/events" + range)));
+        Assert.Single(Events(await alice.GetJsonAsync("/owa/service/calendar/events" + range + "&folderId=" + teamId)));
+
+        using var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + created.GetProperty("id").GetString(),
+            new { folderId = StoreIds.Encode(mailbox, calendar.Id), subject = "Team lunch", startUtc = "2026-05-05T11:00:00Z", endUtc = "2026-05-05T12:00:00Z", timeZone = "UTC" });
+        Assert.Equal(StoreIds.Encode(mailbox, calendar.Id), (await OwaSession.ReadAsync(put, HttpStatusCode.OK)).GetProperty("folderId").GetString());
+        Assert.Single(Events(await alice.GetJsonAsync("/owa/service/calendar/events" + range)));
+        Assert.Empty(Events(await alice.GetJsonAsync("/owa/service/calendar/events" + range + "&folderId=" + teamId)));
+    }
+
     // ---- bad input ------------------------------------------------------------------------------------------------
 
     [Theory]
