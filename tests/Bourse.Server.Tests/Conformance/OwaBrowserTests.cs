@@ -51,7 +51,9 @@ public sealed partial class OwaBrowserTests : IAsyncLifetime
         // The reply reached bob's Inbox and alice's Sent Items; the original is in the new folder.
         var bob = await ExportAsync("bob");
         Assert.Contains(bob, m => m.Folder == "Inbox" && m.Text.Contains("Subject: RE: " + subject, StringComparison.OrdinalIgnoreCase) &&
-            m.Text.Contains("Replying from the browser.", StringComparison.Ordinal));
+            m.Text.Contains("Replying from the browser.", StringComparison.Ordinal) &&
+            // The reply is written above the quoted original, not inside it.
+            m.Text.IndexOf("Replying from the browser.", StringComparison.Ordinal) < m.Text.IndexOf(" wrote:", StringComparison.Ordinal));
         var alice = await ExportAsync("alice");
         Assert.Contains(alice, m => m.Folder == "Sent Items" && m.Text.Contains("Subject: RE: " + subject, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(alice, m => m.Folder == "Projects" && m.Text.Contains("Subject: " + subject, StringComparison.Ordinal));

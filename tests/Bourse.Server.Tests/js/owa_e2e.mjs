@@ -84,7 +84,8 @@ try {
     await page.getByRole('button', { name: /^reply$/i }).first().click();
     const editor = page.getByRole('textbox', { name: /message body/i });
     await editor.waitFor();
-    await editor.click();
+    // Focus puts the caret where Outlook puts it, above the quoted original (a click would place it where it lands).
+    await editor.focus();
     await page.keyboard.type('Replying from the browser.');
     await shot(page, '04-compose');
     await page.getByRole('button', { name: /^send$/i }).click();
@@ -133,6 +134,20 @@ try {
     await page.getByRole('button', { name: /^save$/i }).first().click();
     await page.getByText(/saved/i).first().waitFor();
     await shot(page, '07-settings');
+  });
+
+  // 7b. A phone-sized screen: one pane at a time, a way back from the message.
+  await step('a phone-sized viewport', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(base + '/owa/');
+    // The folder pane is behind a button; the list fills the screen.
+    await page.getByRole('button', { name: /^folders$/i }).first().click();
+    await page.getByRole('treeitem', { name: /projects/i }).click();
+    await page.getByText(args.subject, { exact: false }).first().click();
+    await page.frameLocator('iframe[title]').first().getByText('Please reply to this', { exact: false }).waitFor();
+    await page.getByRole('button', { name: /^back$/i }).first().waitFor();
+    await shot(page, '08-phone-message');
+    await page.setViewportSize({ width: 1366, height: 860 });
   });
 
   // 8. Sign out: back to the sign-in form.
