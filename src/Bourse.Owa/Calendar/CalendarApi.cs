@@ -8,6 +8,7 @@ using Bourse.Mailbox;
 using Bourse.Mailbox.Calendar;
 using Bourse.Mailbox.Settings;
 using Bourse.Owa.Api;
+using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -211,7 +212,7 @@ internal static class CalendarApi
         if (occurrenceText.Count == 0)
         {
             var deleted = await operations.DeleteItemsAsync(mailbox, [item.Id], DeleteMode.MoveToDeletedItems, ct);
-            return deleted[0].IsSuccess ? Results.NoContent() : FromStore(deleted[0].Error);
+            return deleted[0].IsSuccess ? OwaNoContent.Instance : FromStore(deleted[0].Error);
         }
 
         if (!TryInstant(occurrenceText, out var occurrence))
@@ -236,7 +237,7 @@ internal static class CalendarApi
         var updated = await store.UpdateItemAsync(mailbox, item.Id, changes, item.ChangeNumber, ct);
         if (updated.Error == StoreError.ChangeConflict)
             return OwaErrors.Conflict("Conflict", "The event changed meanwhile; try again.");
-        return updated.IsSuccess ? Results.NoContent() : FromStore(updated.Error);
+        return updated.IsSuccess ? OwaNoContent.Instance : FromStore(updated.Error);
     }
 
     /// The appointment with this id in the caller's mailbox, or null (malformed, another mailbox's, missing, not an appointment).

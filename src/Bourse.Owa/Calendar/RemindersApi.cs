@@ -3,6 +3,7 @@ using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Bourse.Mailbox.Calendar;
 using Bourse.Owa.Api;
+using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -72,7 +73,7 @@ internal static class RemindersApi
             return OwaErrors.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         if (Due(item, now) is not { } due)
-            return Results.NoContent();
+            return OwaNoContent.Instance;
         var changes = new PropertyChanges();
         // A series' reminder moves on to its next occurrence; a single event's is done.
         if (CalendarRecurrence.Read(item.Properties) is not null && Next(item, due.Start) is { } next)
@@ -101,7 +102,7 @@ internal static class RemindersApi
             return OwaErrors.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         if (Due(item, now) is not { } due)
-            return Results.NoContent();
+            return OwaNoContent.Instance;
         var changes = new PropertyChanges()
             .With(NamedProps.ReminderTime, PropertyValue.SysTime(due.Start))
             .With(NamedProps.ReminderSignalTime, PropertyValue.SysTime(now.AddMinutes(minutes)));
@@ -111,7 +112,7 @@ internal static class RemindersApi
     private static async Task<IResult> SaveAsync(IMailStore store, MailboxId mailbox, Item item, PropertyChanges changes, CancellationToken ct)
     {
         var saved = await store.UpdateItemAsync(mailbox, item.Id, changes, null, ct);
-        return saved.IsSuccess ? Results.NoContent() : CalendarApi.FromStore(saved.Error);
+        return saved.IsSuccess ? OwaNoContent.Instance : CalendarApi.FromStore(saved.Error);
     }
 
     private static int Delta(Item item) => item.Properties.GetInt32(NamedProps.ReminderDelta) ?? 15;

@@ -6,6 +6,7 @@ using Bourse.Core.Properties;
 using Bourse.Directory;
 using Bourse.Mailbox;
 using Bourse.Owa.Api;
+using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -139,7 +140,7 @@ internal static class PeopleApi
         if (await ContactAsync(store, mailbox, id, ct) is not { } item)
             return OwaErrors.NotFound();
         var deleted = await operations.DeleteItemsAsync(mailbox, [item.Id], DeleteMode.MoveToDeletedItems, ct);
-        return deleted[0].IsSuccess ? Results.NoContent() : FromStore(deleted[0].Error);
+        return deleted[0].IsSuccess ? OwaNoContent.Instance : FromStore(deleted[0].Error);
     }
 
     /// How long a read of the global address list serves suggestions and pages (each keystroke of the recipient well asks):

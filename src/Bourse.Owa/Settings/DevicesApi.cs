@@ -39,7 +39,7 @@ internal static class DevicesApi
         var key = deviceId.ToLowerInvariant();
         await store.DeleteStatesAsync(mailbox, SyncStatePrefix(key), ct);
         await store.SetStateAsync(mailbox, RecoveryPasswordKey(key), null, ct);
-        return Results.NoContent();
+        return OwaNoContent.Instance;
     }
 
     public static async Task<IResult> WipeAsync(HttpContext context, IDeviceDirectory devices, MailboxId mailbox, string deviceId)
@@ -53,7 +53,7 @@ internal static class DevicesApi
         var result = await devices.SetDeviceWipeAsync(mailbox, deviceId, status, context.RequestAborted);
         return result.Error switch
         {
-            DirectoryError.None => Results.NoContent(),
+            DirectoryError.None => OwaNoContent.Instance,
             DirectoryError.NotFound => OwaErrors.NotFound(),
             // A wiped device cannot be wiped again or have its wipe cancelled; remove it instead.
             _ => OwaErrors.Conflict("Conflict", "The device's wipe cannot change now."),

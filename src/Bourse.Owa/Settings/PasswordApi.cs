@@ -29,7 +29,7 @@ internal static class PasswordApi
         var set = await directory.SetPasswordAsync(user.PrimarySmtpAddress, body.NewPassword, ct);
         return set.Error switch
         {
-            DirectoryError.None => Results.NoContent(),
+            DirectoryError.None => OwaNoContent.Instance,
             DirectoryError.WeakPassword => OwaErrors.BadRequest("WeakPassword", set.Message ?? "The new password is too weak."),
             DirectoryError.NotFound => OwaErrors.NoMailbox(),
             _ => OwaErrors.BadRequest("InvalidValue", set.Message ?? "The new password cannot be used."),

@@ -234,6 +234,20 @@ public sealed class OwaSettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnswersAreNotCached()
+    {
+        await AddDeviceAsync("alice", "ApplePhone1");
+        using var alice = await _server.SignInAsync();
+        using (var get = await alice.GetAsync("/owa/service/settings/oof"))
+            Assert.True(get.Headers.CacheControl?.NoStore, "GET without no-store");
+        using (var wipe = await alice.PostJsonAsync("/owa/service/settings/devices/ApplePhone1/wipe", new { accountOnly = false, cancel = false }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, wipe.StatusCode);
+            Assert.True(wipe.Headers.CacheControl?.NoStore, "204 without no-store");
+        }
+    }
+
+    [Fact]
     public async Task WipeRequestsCancelsAndAccountOnly()
     {
         await AddDeviceAsync("alice", "ApplePhone1");
