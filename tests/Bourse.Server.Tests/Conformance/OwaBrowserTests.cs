@@ -11,7 +11,7 @@ namespace Bourse.Server.Tests.Conformance;
 /// <summary>
 /// Outlook on the web end to end, the acceptance: Debian's chromium (headless, driven by npm playwright-core — a
 /// browser nobody here wrote) against the real <c>bourse serve</c>. The user signs in, reads a message delivered by
-/// <c>bourse deliver</c> (the store's delivery path, another process), replies, moves the message to a new folder,
+/// <c>bourse deliver</c> (the store's delivery path, another process), sees another delivery appear without a reload, replies, moves the message to a new folder,
 /// searches, creates a calendar event, turns on automatic replies and signs out. Then other clients check the result:
 /// the reply is in bob's Inbox and alice's Sent Items and the message in the new folder (<c>bourse export</c>), the event
 /// reaches an ActiveSync device (libwbxml2's codec), and automatic replies are on. Screenshots of the main screens are
@@ -43,6 +43,7 @@ public sealed partial class OwaBrowserTests : IAsyncLifetime
         [
             "owa_e2e.mjs", "--url", _server.Url(""), "--user", $"alice@{ConformanceServer.Domain}", "--password", ConformanceServer.Password,
             "--subject", subject, "--eventSubject", eventSubject, "--artifacts", Artifacts,
+            "--bourse", $"dotnet {BourseProcess.Dll}", "--data", _server.DataDirectory,
         ], TimeSpan.FromMinutes(4), ExternalTool.OwaJsDirectory);
         Assert.True(exit == 0 && stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal),
             $"the browser run failed (exit {exit}; screenshots in {Artifacts}):\n{stdout}\n{stderr}\n--- server output ---\n{_server.Server.Output}");

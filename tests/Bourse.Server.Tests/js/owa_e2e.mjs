@@ -6,9 +6,10 @@
 // warm pair, which is what the issue's goals are about; the size of the first screen's script as sent (compressed).
 //
 // Usage: node owa_e2e.mjs --url https://127.0.0.1:PORT --user alice@bourse.test --password PW --subject SUBJECT
-//                         --reply-to bob@bourse.test --artifacts DIR
+//                         --artifacts DIR [--bourse "dotnet /path/bourse.dll" --data DIR (for the live-update step)]
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 === 0 ? [...acc, [v.replace(/^--/, ''), all[i + 1]]] : acc), []));
@@ -68,6 +69,23 @@ try {
     figures.firstScreenScripts = scripts.map(s => `${path.basename(s.url)} ${s.encoded} ${s.encoding}`);
     await shot(page, '02-inbox');
   });
+
+  // 1b. Live update: another process delivers while the Inbox is on screen; the message appears without a reload.
+  if (args.bourse && args.data) {
+    await step('a message delivered meanwhile appears without a reload', async () => {
+      const live = 'Live update ' + Date.now();
+      const [file, ...rest] = args.bourse.split(' ');
+      const mime = `From: Carol <carol@example.com>\r\nTo: ${args.user}\r\nSubject: ${live}\r\nMessage-ID: <${Date.now()}@example.com>\r\n` +
+        `Date: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n`;
+      const navigations = [];
+      page.on('framenavigated', f => { if (f === page.mainFrame()) navigations.push(f.url()); });
+      const t0 = Date.now();
+      execFileSync(file, [...rest, 'deliver', args.user, '--data', args.data], { input: mime });
+      await page.getByText(live).first().waitFor({ timeout: 10000 });
+      figures.deliveryToListMs = Date.now() - t0;
+      if (navigations.length) throw new Error('the page reloaded: ' + navigations.join(', '));
+    });
+  }
 
   // 2. Open the message: the body appears in the reading pane (a sandboxed frame).
   await step('open the message', async () => {
