@@ -140,6 +140,8 @@ internal sealed class OwaFolderView
         _ when containerClass.StartsWith("IPF.Contact", StringComparison.OrdinalIgnoreCase) => "contacts",
         _ when containerClass.StartsWith("IPF.Task", StringComparison.OrdinalIgnoreCase) => "tasks",
         _ when containerClass.StartsWith("IPF.StickyNote", StringComparison.OrdinalIgnoreCase) => "notes",
+        // Journal entries are not mail: Outlook does not show the Journal among mail folders.
+        _ when containerClass.StartsWith("IPF.Journal", StringComparison.OrdinalIgnoreCase) => "journal",
         _ => "mail",
     };
 }

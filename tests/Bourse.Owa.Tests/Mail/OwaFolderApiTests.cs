@@ -27,6 +27,8 @@ public sealed class OwaFolderApiTests : IAsyncLifetime
         Assert.Equal(2, inbox.GetProperty("totalCount").GetInt32());
         Assert.Equal("mail", inbox.GetProperty("kind").GetString());
         Assert.Equal("calendar", folders[6].GetProperty("kind").GetString());
+        // The Journal holds journal entries, not mail: the client keeps it out of the mail folder tree.
+        Assert.Equal("journal", folders[10].GetProperty("kind").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, inbox.GetProperty("parentId").ValueKind);
         // Root, the IPM subtree and hidden folders are not shown.
         Assert.DoesNotContain(folders, f => f.GetProperty("name").GetString() is "Root" or "Top of Information Store" or "Finder");

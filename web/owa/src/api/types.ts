@@ -70,7 +70,7 @@ export type WellKnownFolder =
   | 'notes'
   | 'journal';
 
-export type FolderKind = 'mail' | 'calendar' | 'contacts' | 'tasks' | 'notes';
+export type FolderKind = 'mail' | 'calendar' | 'contacts' | 'tasks' | 'notes' | 'journal';
 
 export interface Folder {
   id: Id;
