@@ -9,6 +9,7 @@ namespace Bourse.Bench.Ping;
 internal sealed class BourseServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
 
     private BourseServer(Process process, int port)
     {
@@ -91,6 +92,8 @@ internal sealed class BourseServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Bourse.Server.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -9,8 +10,8 @@ namespace Bourse.Bench.Ping;
 
 /// <summary>
 /// The floor to compare with (<c>--server hold</c>): a bare Kestrel HTTPS host, configured like <c>bourse serve</c>'s
-/// (RSA 2048 self-signed, TLS 1.2/1.3), that reads each request and holds it until the client leaves. What it costs per
-/// held request is what ASP.NET Core and TLS cost before any of Bourse's code runs.
+/// (RSA 2048 self-signed, TLS 1.2/1.3, idle TLS buffers released, workstation GC), that reads each request and holds it
+/// until the client leaves. What it costs per held request is what ASP.NET Core and TLS cost before any of Bourse's code runs.
 /// </summary>
 internal static class HoldServer
 {
@@ -33,8 +34,11 @@ internal static class HoldServer
                     ServerCertificate = certificate,
                     // BENCH_TLS12=1: TLS 1.2 only (no TLS 1.3 session tickets), to see what they cost.
                     SslProtocols = Environment.GetEnvironmentVariable("BENCH_TLS12") == "1" ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
+                    // BENCH_TLS_NO_RESUME=1: no session tickets or server-side session cache, to see what resumption costs.
+                    OnAuthenticate = Environment.GetEnvironmentVariable("BENCH_TLS_NO_RESUME") == "1" ? (_, ssl) => ssl.AllowTlsResume = false : null,
                 });
-                if (Environment.GetEnvironmentVariable("BENCH_TLS_RELEASE_BUFFERS") == "1")
+                // As bourse serve: OpenSSL's record buffers released once the handshake is done (BENCH_TLS_RELEASE_BUFFERS=0: kept).
+                if (Environment.GetEnvironmentVariable("BENCH_TLS_RELEASE_BUFFERS") != "0" && TlsBufferRelease.IsAvailable)
                 {
                     listen.Use(next => connection =>
                     {
@@ -74,7 +78,26 @@ internal static class HoldServer
                 }
             });
         }
+        // BENCH_MALLOC_TRIM=1: glibc's malloc_trim(0) every 5 s, to see how much of the resident set is memory malloc holds free.
+        if (Environment.GetEnvironmentVariable("BENCH_MALLOC_TRIM") == "1")
+        {
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5));
+                    MallocTrim(0);
+                }
+            });
+        }
+
         await app.WaitForShutdownAsync();
         return 0;
     }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the bench for one call
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int MallocTrim(nuint pad);
+#pragma warning restore SYSLIB1054
 }

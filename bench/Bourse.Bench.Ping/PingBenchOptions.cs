@@ -12,7 +12,8 @@ internal sealed record PingBenchOptions(
     int HeartbeatSeconds,
     int HashIterations,
     string? DataDirectory,
-    bool HoldServer)
+    bool HoldServer,
+    bool CompareFloor)
 {
     public static PingBenchOptions Parse(string[] args)
     {
@@ -41,6 +42,8 @@ internal sealed record PingBenchOptions(
             HashIterations: Get("--hash-iterations", 1000),
             DataDirectory: GetText("--data"),
             // --server hold: the bare Kestrel floor instead of bourse serve (no deliveries then).
-            HoldServer: GetText("--server") == "hold");
+            HoldServer: GetText("--server") == "hold",
+            // --floor: after bourse, the bare Kestrel floor with the same devices, and the ratio of the two.
+            CompareFloor: args.Contains("--floor"));
     }
 }

@@ -10,12 +10,14 @@ using Spectre.Console;
 // or an SMTP front end would) answers the Ping of its mailbox. Everything stays on 127.0.0.1.
 //   dotnet run -c Release --project bench/Bourse.Bench.Ping -- [--devices 15000] [--children 4] [--deliveries 200]
 //       [--devices-per-user 1] [--heartbeat 1800] [--warmup 200] [--data DIR (prepared once, reused)]
+//       [--server hold (the bare Kestrel floor instead of bourse) | --floor (bourse, then the floor, and their ratio)]
 if (args.Contains("--child"))
     return await LoadChild.RunAsync(args);
 if (args.Contains("--hold-server"))
     return await HoldServer.RunAsync(int.Parse(args[Array.IndexOf(args, "--port") + 1], CultureInfo.InvariantCulture));
 
 var options = PingBenchOptions.Parse(args);
+const string PerHeldLine = "per-held-bytes: ";
 var inv = CultureInfo.InvariantCulture;
 AnsiConsole.MarkupLine($"[bold]Bourse Ping benchmark[/]{(options.HoldServer ? " (bare Kestrel floor, not bourse)" : "")} — {Environment.ProcessorCount} cores, {options.Devices:N0} devices " +
     $"({options.DevicesPerUser} per user) on {options.Children} load processes, heartbeat {options.HeartbeatSeconds} s, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -138,10 +140,23 @@ try
     Say($"answers by status: {statuses}; load-process failures: {board.Failures}");
 
     var perPing = (held.RssBytes - before.RssBytes) / (double)load;
+    // Read by the --floor comparison (this same program run with --server hold).
+    Console.WriteLine(FormattableString.Invariant($"{PerHeldLine}{perPing:0}"));
     var ok = early == 0 && board.Failures == 0 && wrong == 0 && held.Sockets >= options.Devices
              && perPing <= 50 * 1024 && held.RssBytes < 750L * 1024 * 1024 && (latencies.Count == 0 || latencies[(int)(0.99 * (latencies.Count - 1))] < 1000);
     AnsiConsole.MarkupLine(ok ? "[green]all goals met[/]" : "[red]a goal was missed (see above)[/]");
     exit = ok ? 0 : 1;
+    if (options.CompareFloor && !options.HoldServer)
+    {
+        // The floor is measured after bourse has stopped, with the same devices and load processes.
+        await Task.WhenAll(children.Select(c => c.DisposeAsync().AsTask()));
+        children.Clear();
+        await server.DisposeAsync();
+        var floor = await FloorAsync();
+        AnsiConsole.MarkupLine(floor is { } floorPerPing
+            ? FormattableString.Invariant($"[bold]bourse / bare Kestrel floor, per held Ping:[/] {perPing / 1024:0.0} kB / {floorPerPing / 1024:0.0} kB = {perPing / floorPerPing:0.00} (bourse's own: {(perPing - floorPerPing) / 1024:0.0} kB)")
+            : "[red]the floor run gave no figure[/]");
+    }
 
     string Pct(double p) => latencies.Count == 0 ? "-" : latencies[(int)(p * (latencies.Count - 1))].ToString("0", inv);
 }
@@ -154,6 +169,29 @@ finally
 }
 
 return exit;
+
+// This program again with --server hold on the same prepared devices; its per-held-connection bytes.
+async Task<double?> FloorAsync()
+{
+    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Bourse.Bench.Ping.dll"), "--server", "hold", "--data", root,
+                 "--devices", options.Devices.ToString(inv), "--children", options.Children.ToString(inv), "--warmup", options.WarmupDevices.ToString(inv),
+                 "--devices-per-user", options.DevicesPerUser.ToString(inv), "--heartbeat", options.HeartbeatSeconds.ToString(inv) })
+        info.ArgumentList.Add(a);
+    Say("the bare Kestrel floor with the same devices:");
+    using var floor = Process.Start(info)!;
+    double? perHeld = null;
+    while (await floor.StandardOutput.ReadLineAsync() is { } line)
+    {
+        if (line.StartsWith(PerHeldLine, StringComparison.Ordinal))
+            perHeld = double.Parse(line.AsSpan(PerHeldLine.Length), NumberStyles.Float, inv);
+        else
+            Console.WriteLine("  " + line);
+    }
+
+    await floor.WaitForExitAsync();
+    return perHeld;
+}
 
 // Delivers a small message to the device's user and waits for that device's Ping to answer; the time from before the
 // delivery starts (so its own commit is included) to the answer reaching the device, on the one monotonic clock.

@@ -57,8 +57,7 @@ internal sealed partial class ActiveSyncEndpoint(
         if (EasCaller.MailboxOf(context.User) is not { } mailbox)
             return new EasResult.Http(StatusCodes.Status401Unauthorized);
 
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var parsed = EasRequestParser.Parse(context.Request.QueryString.Value, headers);
+        var parsed = EasRequestParser.Parse(context.Request.QueryString.Value, LineHeaders(context.Request.Headers));
         if (parsed.Line is not { } line)
         {
             LogRejectedLine(log, parsed.Error);
@@ -225,6 +224,20 @@ internal sealed partial class ActiveSyncEndpoint(
         if (device.PolicyAppliedUtc is null || device.PolicyKey != line.PolicyKey)
             return EasStatus.InvalidPolicyKey;
         return null;
+    }
+
+    /// The headers that complete the request line (MS-ASHTTP 2.2.1.1.2), and only those: enumerating all of them would keep
+    /// an enumerator on the connection's header collection for as long as it lives.
+    private static Dictionary<string, string> LineHeaders(IHeaderDictionary headers)
+    {
+        var line = new Dictionary<string, string>(3, StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (ReadOnlySpan<string>)[EasRequestParser.ProtocolVersionHeader, EasRequestParser.PolicyKeyHeader, EasRequestParser.AcceptMultiPartHeader])
+        {
+            if (headers.TryGetValue(name, out var value))
+                line[name] = value.ToString();
+        }
+
+        return line;
     }
 
     private async ValueTask<DirectoryUser?> ResolveLoginAsync(string login, CancellationToken ct) =>
