@@ -9,6 +9,7 @@ public static class OwaServiceCollectionExtensions
     public static IServiceCollection AddBourseOwa(this IServiceCollection services)
     {
         services.AddSingleton(_ => OwaWebClient.FromDirectory(Path.Combine(AppContext.BaseDirectory, "owa-web")));
+        services.AddHostedService<OwaWarmUp>();
         return services;
     }
 }

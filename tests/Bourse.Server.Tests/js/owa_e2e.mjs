@@ -187,10 +187,25 @@ try {
     figures.warmSignInToInboxMs = Date.now() - t0;
     await page.getByRole('treeitem', { name: /projects/i }).click();
     await page.getByText(args.subject, { exact: false }).first().waitFor();
-    const t1 = Date.now();
-    await page.getByText(args.subject, { exact: false }).first().click();
-    await page.frameLocator('iframe[title]').first().getByText('Please reply to this', { exact: false }).waitFor();
-    figures.warmOpenMessageMs = Date.now() - t1;
+    // Timed inside the page (the browser's own clock, no automation round trips): from the click on the row to the
+    // body's text in the reading pane's frame.
+    figures.warmOpenMessageMs = Math.round(await page.evaluate(async subject => {
+      const row = [...document.querySelectorAll('[role="option"]')].find(r => r.textContent.includes(subject));
+      if (!row) throw new Error('no row for ' + subject);
+      if ((document.querySelector('iframe[title]')?.contentDocument?.body?.innerText ?? '').includes('Please reply to this'))
+        throw new Error('the message was already open');
+      const t0 = performance.now();
+      row.click();
+      return await new Promise((resolve, reject) => {
+        const check = () => {
+          const text = document.querySelector('iframe[title]')?.contentDocument?.body?.innerText ?? '';
+          if (text.includes('Please reply to this')) resolve(performance.now() - t0);
+          else if (performance.now() - t0 > 10000) reject(new Error('the body did not appear'));
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+    }, args.subject));
   });
 
   const errors = pageErrors.filter(e => !/favicon/.test(e));
