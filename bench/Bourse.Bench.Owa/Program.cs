@@ -1,29 +1,19 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Bourse.ClientAccess.Forms;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Bourse.Directory;
-using Bourse.Directory.Devices;
 using Bourse.Directory.Sqlite;
 using Bourse.Mailbox;
-using Bourse.Owa;
-using Bourse.Storage;
+using Bourse.Owa.Tests.Infrastructure;
 using Bourse.Storage.Sqlite;
+using Bourse.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 // Outlook on the web API figures (issue 5): the message list's first page of a 100,000-item folder (goal < 20 ms server
@@ -78,21 +68,8 @@ if (inbox.TotalCount < items)
     AnsiConsole.MarkupLine($"  filled {items:N0} items in {fill.Elapsed.TotalSeconds:F1} s");
 }
 
-using var certificate = CreateCertificate();
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Bourse:Owa:DataDirectory"] = data });
-builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-builder.Services.AddSingleton<IMailStore>(store);
-builder.Services.AddSingleton<IDirectory>(directory);
-builder.Services.AddSingleton<IDeviceDirectory>(directory);
-builder.Services.AddSingleton(operations);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ISubmission>(new Submission(store, directory, TimeProvider.System));
-builder.Services.AddBourseFormsSignIn(builder.Configuration);
-builder.Services.AddAuthorization();
-builder.Services.AddBourseOwa();
-var app = builder.Build();
+using var certificate = TestTlsCertificate.Create();
+var app = OwaHost.CreateBuilder(data, store, directory, operations, certificate).Build();
 var serverTimes = new List<double>();
 app.Use(async (context, next) =>
 {
@@ -102,13 +79,7 @@ app.Use(async (context, next) =>
         lock (serverTimes)
             serverTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
 });
-app.UseRouting();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapBourseFormsSignIn();
-app.MapBourseOwaApi().RequireAuthorization().RequireOwaCanary();
-await app.StartAsync();
-var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+var port = await OwaHost.MapAndStartAsync(app, webClient: false);
 var url = (string path) => $"https://127.0.0.1:{port}{path}";
 
 var cookies = new CookieContainer();
@@ -171,14 +142,3 @@ await store.DisposeAsync();
 await directory.DisposeAsync();
 if (dataArg is null)
     Directory.Delete(data, recursive: true);
-
-static X509Certificate2 CreateCertificate()
-{
-    using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-    var san = new SubjectAlternativeNameBuilder();
-    san.AddIpAddress(IPAddress.Loopback);
-    request.CertificateExtensions.Add(san.Build());
-    using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-    return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
-}

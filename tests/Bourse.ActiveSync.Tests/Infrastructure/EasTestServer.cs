@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -12,6 +11,7 @@ using Bourse.Directory.Sqlite;
 using Bourse.Mailbox;
 using Bourse.Storage;
 using Bourse.Storage.Sqlite;
+using Bourse.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -80,7 +80,7 @@ internal sealed class EasTestServer : IAsyncDisposable
             Assert.True((await operations.EnsureMailboxAsync(created.Value)).IsSuccess);
         }
 
-        var certificate = CreateCertificate();
+        var certificate = TestTlsCertificate.Create("mail." + Domain);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
@@ -153,18 +153,6 @@ internal sealed class EasTestServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=mail." + Domain, key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("mail." + Domain);
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
     }
 
     /// Basic against the directory, producing the claims Client Access produces.

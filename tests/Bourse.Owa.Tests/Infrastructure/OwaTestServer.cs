@@ -1,21 +1,12 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Bourse.ClientAccess.Forms;
 using Bourse.Directory;
 using Bourse.Directory.Devices;
 using Bourse.Directory.Sqlite;
 using Bourse.Mailbox;
-using Bourse.Storage;
 using Bourse.Storage.Sqlite;
+using Bourse.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bourse.Owa.Tests.Infrastructure;
 
@@ -80,34 +71,10 @@ internal sealed class OwaTestServer : IAsyncDisposable
             Assert.True((await operations.EnsureMailboxAsync(created.Value)).IsSuccess);
         }
 
-        var certificate = CreateCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        var config = new Dictionary<string, string?> { ["Bourse:Owa:DataDirectory"] = data };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-            config[k] = v;
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-        builder.Services.AddSingleton<IMailStore>(store);
-        builder.Services.AddSingleton<IDirectory>(directory);
-        builder.Services.AddSingleton<IDeviceDirectory>(directory);
-        builder.Services.AddSingleton(operations);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ISubmission>(new Submission(store, directory, TimeProvider.System));
-        builder.Services.AddBourseFormsSignIn(builder.Configuration);
-        builder.Services.AddAuthorization();
-        builder.Services.AddBourseOwa();
-
-        var app = builder.Build();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapBourseFormsSignIn();
-        app.MapBourseOwaWebClient().RequireAuthorization().RequireOwaCanary();
-        app.MapBourseOwaApi().RequireAuthorization().RequireOwaCanary();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new OwaTestServer(app, data, store, directory, operations, certificate, new Uri(address).Port);
+        var certificate = TestTlsCertificate.Create("mail." + Domain);
+        var app = OwaHost.CreateBuilder(data, store, directory, operations, certificate, settings).Build();
+        var port = await OwaHost.MapAndStartAsync(app, webClient: true);
+        return new OwaTestServer(app, data, store, directory, operations, certificate, port);
     }
 
     public async Task<DirectoryUser> UserAsync(string name) =>
@@ -150,17 +117,5 @@ internal sealed class OwaTestServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=mail." + Domain, key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("mail." + Domain);
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
     }
 }
