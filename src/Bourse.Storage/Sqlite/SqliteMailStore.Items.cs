@@ -389,18 +389,25 @@ public sealed partial class SqliteMailStore
     /// </summary>
     private static (MailboxRow Mailbox, long Cn, long Id)? AllocateNewItem(WriteContext ctx, MailboxId mailbox, long folder, long bytes)
     {
-        using var r = ctx.Session.Command("""
-            UPDATE mailboxes SET last_cn = last_cn + 1, next_id = next_id + 1, used_bytes = used_bytes + $b, item_count = item_count + 1
-            WHERE guid = $g AND EXISTS (SELECT 1 FROM folders f WHERE f.mbx = mailboxes.mbx AND f.id = $f)
+        var st = ctx.Session.Fast("""
+            UPDATE mailboxes SET last_cn = last_cn + 1, next_id = next_id + 1, used_bytes = used_bytes + ?1, item_count = item_count + 1
+            WHERE guid = ?2 AND EXISTS (SELECT 1 FROM folders f WHERE f.mbx = mailboxes.mbx AND f.id = ?3)
             RETURNING mbx, replica, last_cn, next_id
-            """).With("$b", bytes).With("$g", mailbox.Value.ToByteArray()).With("$f", folder).ExecuteReader();
-        if (!r.Read())
-            return null;
-        var (cn, id) = (r.GetInt64(2), r.GetInt64(3));
-        // MS-OXCDATA 2.2.1.1: ids and change numbers are 48-bit global counters.
-        if (cn > 0xFFFF_FFFF_FFFFL || id > 0xFFFF_FFFF_FFFFL)
-            throw new InvalidOperationException("The mailbox's 48-bit counters are exhausted.");
-        return (new MailboxRow(r.GetInt64(0), mailbox, new Guid(r.GetFieldValue<byte[]>(1))), cn, id);
+            """).Bind(1, bytes).Bind(2, mailbox.Value.ToByteArray()).Bind(3, folder);
+        try
+        {
+            if (!st.Step())
+                return null;
+            var (cn, id) = (st.Int64(2), st.Int64(3));
+            // MS-OXCDATA 2.2.1.1: ids and change numbers are 48-bit global counters.
+            if (cn > 0xFFFF_FFFF_FFFFL || id > 0xFFFF_FFFF_FFFFL)
+                throw new InvalidOperationException("The mailbox's 48-bit counters are exhausted.");
+            return (new MailboxRow(st.Int64(0), mailbox, new Guid(st.Blob(1))), cn, id);
+        }
+        finally
+        {
+            st.Reset();
+        }
     }
 
     private static (long Id, long Cn) InsertItem(WriteContext ctx, MailboxRow mb, long folder, PreparedItem p)
@@ -527,15 +534,15 @@ public sealed partial class SqliteMailStore
 
     private static long InsertItemRow(WriteContext ctx, long mbx, long id, long folder, long cn, ItemColumns c, long size, byte[] props,
         byte[]? recipients, long? mimeBlob, string? searchText, byte[]? mimeRefs) =>
-        ctx.Session.Command("""
+        ctx.Session.Fast("""
             INSERT INTO items(mbx, id, folder, created_cn, cn, message_class, subject, sender_name, sender_address, received, is_read,
                 flag_status, importance, has_attachments, size, start_time, end_time, props, recipients, mime_blob, search_text, mime_refs)
-            VALUES($m, $id, $f, $cn, $cn, $mc, $su, $sn, $sa, $rc, $rd, $fs, $im, $ha, $sz, $st, $en, $p, $r, $mb, $tx, $mr) RETURNING rid
-            """).With("$m", mbx).With("$id", id).With("$f", folder).With("$cn", cn).With("$mc", c.MessageClass).With("$su", c.Subject)
-            .With("$sn", c.SenderName).With("$sa", c.SenderAddress).With("$rc", c.ReceivedTicks).With("$rd", c.IsRead ? 1 : 0)
-            .With("$fs", c.FlagStatus).With("$im", c.Importance).With("$ha", c.HasAttachments ? 1 : 0).With("$sz", size)
-            .With("$st", c.StartTicks).With("$en", c.EndTicks).With("$p", props).With("$r", recipients).With("$mb", mimeBlob)
-            .With("$tx", searchText).With("$mr", mimeRefs).ScalarInt64()!.Value;
+            VALUES(?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) RETURNING rid
+            """).Bind(1, mbx).Bind(2, id).Bind(3, folder).Bind(4, cn).Bind(5, c.MessageClass).Bind(6, c.Subject)
+            .Bind(7, c.SenderName).Bind(8, c.SenderAddress).Bind(9, c.ReceivedTicks).Bind(10, c.IsRead ? 1 : 0)
+            .Bind(11, c.FlagStatus).Bind(12, c.Importance).Bind(13, c.HasAttachments ? 1 : 0).Bind(14, size)
+            .Bind(15, c.StartTicks).Bind(16, c.EndTicks).Bind(17, props).Bind(18, recipients).Bind(19, mimeBlob)
+            .Bind(20, searchText).Bind(21, mimeRefs).ScalarInt64();
 
     /// <summary>
     /// Rewrites an existing item with a new bag (update, read/flag change, move): takes its change number(s), restamps the
@@ -666,13 +673,13 @@ public sealed partial class SqliteMailStore
     {
         if (total == 0 && unread == 0)
             return;
-        ctx.Session.Command("UPDATE folders SET total_count = total_count + $t, unread_count = unread_count + $u WHERE mbx = $m AND id = $f")
-            .With("$t", total).With("$u", unread).With("$m", mbx).With("$f", folder).ExecuteNonQuery();
+        ctx.Session.Fast("UPDATE folders SET total_count = total_count + ?1, unread_count = unread_count + ?2 WHERE mbx = ?3 AND id = ?4")
+            .Bind(1, total).Bind(2, unread).Bind(3, mbx).Bind(4, folder).Run();
     }
 
     private static long InsertBlob(WriteContext ctx, long mbx, StagedBlob blob) =>
-        ctx.Session.Command("INSERT INTO blobs(mbx, size, refs, data, path) VALUES($m, $s, 1, $d, $p) RETURNING id")
-            .With("$m", mbx).With("$s", blob.Size).With("$d", blob.Inline).With("$p", blob.FilePath).ScalarInt64()!.Value;
+        ctx.Session.Fast("INSERT INTO blobs(mbx, size, refs, data, path) VALUES(?1, ?2, 1, ?3, ?4) RETURNING id")
+            .Bind(1, mbx).Bind(2, blob.Size).Bind(3, blob.Inline).Bind(4, blob.FilePath).ScalarInt64();
 
     private static void ReleaseBlob(WriteContext ctx, long blob)
     {
@@ -689,7 +696,7 @@ public sealed partial class SqliteMailStore
     /// <summary>Queues search-index work in the write transaction; the indexer applies it after commit (SqliteSearchIndexer).</summary>
     private static void QueueIndex(WriteContext ctx, long rid, SearchOp op)
     {
-        ctx.Session.Command("INSERT INTO fts_queue(rid, op) VALUES($r, $o)").With("$r", rid).With("$o", (int)op).ExecuteNonQuery();
+        ctx.Session.Fast("INSERT INTO fts_queue(rid, op) VALUES(?1, ?2)").Bind(1, rid).Bind(2, (int)op).Run();
         ctx.SearchWork = true;
     }
 

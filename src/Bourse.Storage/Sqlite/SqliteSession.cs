@@ -6,6 +6,7 @@ namespace Bourse.Storage.Sqlite;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteFastStatement> _fast = new(StringComparer.Ordinal);
 
     private SqliteSession(SqliteConnection connection) => Connection = connection;
 
@@ -75,6 +76,14 @@ internal sealed class SqliteSession : IDisposable
 
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 
+    /// <summary>The cached <see cref="SqliteFastStatement"/> for <paramref name="sql"/> (numbered parameters), prepared on first use.</summary>
+    public SqliteFastStatement Fast(string sql)
+    {
+        if (!_fast.TryGetValue(sql, out var statement))
+            _fast[sql] = statement = new SqliteFastStatement(Connection.Handle!, sql);
+        return statement;
+    }
+
     /// <summary>Rows changed by INSERT/UPDATE/DELETE on this connection since it opened (sqlite3_total_changes64).</summary>
     public long TotalChanges => SQLitePCL.raw.sqlite3_total_changes(Connection.Handle);
 
@@ -83,6 +92,10 @@ internal sealed class SqliteSession : IDisposable
 
     public void Dispose()
     {
+        // Finalized before the connection closes, which cannot close under statements it does not know.
+        foreach (var f in _fast.Values)
+            f.Dispose();
+        _fast.Clear();
         foreach (var c in _commands.Values)
             c.Dispose();
         _commands.Clear();
