@@ -1,3 +1,4 @@
+using Bourse.Core.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Bourse.Owa.Api;
@@ -29,6 +30,16 @@ internal static class OwaErrors
 
     /// <summary>The principal carries no mailbox (an account without one): nothing of the API applies.</summary>
     public static IResult NoMailbox() => Result(StatusCodes.Status403Forbidden, "Forbidden", "This account has no mailbox.");
+
+    /// <summary>A store failure of a calendar, contacts or settings call: conflict with the given message, anything unforeseen InvalidValue.</summary>
+    public static IResult FromStore(StoreError error, string conflictMessage) => error switch
+    {
+        StoreError.NotFound or StoreError.MailboxNotFound => NotFound(),
+        StoreError.QuotaExceeded => QuotaExceeded(),
+        StoreError.MessageTooLarge => TooLarge(),
+        StoreError.ChangeConflict => Conflict("Conflict", conflictMessage),
+        _ => BadRequest("InvalidValue", "The change was refused."),
+    };
 
     private sealed class ErrorResult(int status, ErrorBody body) : IResult
     {

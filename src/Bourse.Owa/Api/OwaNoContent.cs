@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Bourse.Owa.Settings;
+namespace Bourse.Owa.Api;
 
 /// <summary>204 with <c>Cache-Control: no-store</c>, as every answer of the API (docs/owa-api.md).</summary>
 internal sealed class OwaNoContent : IResult

@@ -8,7 +8,6 @@ using Bourse.Mailbox;
 using Bourse.Mailbox.Calendar;
 using Bourse.Mailbox.Settings;
 using Bourse.Owa.Api;
-using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -241,28 +240,12 @@ internal static class CalendarApi
     }
 
     /// The appointment with this id in the caller's mailbox, or null (malformed, another mailbox's, missing, not an appointment).
-    internal static async Task<Item?> AppointmentAsync(IMailStore store, MailboxId mailbox, string id, CancellationToken ct)
-    {
-        if (!StoreIds.TryDecodeItem(id, out var owner, out var itemId) || owner != mailbox)
-            return null;
-        var item = await store.GetItemAsync(mailbox, itemId, ct);
-        return item is not null && EventMapping.IsAppointment(item) ? item : null;
-    }
+    internal static Task<Item?> AppointmentAsync(IMailStore store, MailboxId mailbox, string id, CancellationToken ct) =>
+        OwaIds.ItemAsync(store, mailbox, id, EventMapping.IsAppointment, ct);
 
-    /// The calendar folder named, or the default Calendar when none is: a folder that is not a calendar is InvalidValue,
-    /// one that is malformed, missing or another mailbox's is NotFound.
-    internal static async Task<(Folder? Folder, IResult? Error)> CalendarFolderAsync(IMailStore store, MailboxId mailbox, string? folderId, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(folderId))
-        {
-            var calendar = await store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Calendar, ct);
-            return calendar is null ? (null, OwaErrors.NotFound()) : (calendar, null);
-        }
-
-        if (!StoreIds.TryDecodeFolder(folderId, out var owner, out var id) || owner != mailbox || await store.GetFolderAsync(mailbox, id, ct) is not { } folder)
-            return (null, OwaErrors.NotFound());
-        return EventMapping.IsCalendarFolder(folder) ? (folder, null) : (null, OwaErrors.BadRequest("InvalidValue", "The folder is not a calendar."));
-    }
+    /// The calendar folder named, or the default Calendar when none is.
+    internal static Task<(Folder? Folder, IResult? Error)> CalendarFolderAsync(IMailStore store, MailboxId mailbox, string? folderId, CancellationToken ct) =>
+        OwaIds.FolderOrDefaultAsync(store, mailbox, folderId, WellKnownFolder.Calendar, EventMapping.IsCalendarFolder, "The folder is not a calendar.", ct);
 
     private static async Task<(TimeZoneInfo? Zone, IResult? Error)> ZoneAsync(IMailStore store, MailboxId mailbox, string? id, CancellationToken ct)
     {
@@ -289,12 +272,5 @@ internal static class CalendarApi
         return value.Year is >= 1900 and <= 2999;
     }
 
-    internal static IResult FromStore(StoreError error) => error switch
-    {
-        StoreError.NotFound or StoreError.MailboxNotFound => OwaErrors.NotFound(),
-        StoreError.QuotaExceeded => OwaErrors.QuotaExceeded(),
-        StoreError.MessageTooLarge => OwaErrors.TooLarge(),
-        StoreError.ChangeConflict => OwaErrors.Conflict("Conflict", "The item changed meanwhile."),
-        _ => OwaErrors.BadRequest("InvalidValue", "The change was refused."),
-    };
+    internal static IResult FromStore(StoreError error) => OwaErrors.FromStore(error, "The item changed meanwhile.");
 }

@@ -3,7 +3,6 @@ using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Bourse.Mailbox.Calendar;
 using Bourse.Owa.Api;
-using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 

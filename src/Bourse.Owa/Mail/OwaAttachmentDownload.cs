@@ -25,7 +25,7 @@ internal static class OwaAttachmentDownload
             return OwaErrors.NoMailbox();
         var store = context.RequestServices.GetRequiredService<IMailStore>();
         var ct = context.RequestAborted;
-        if (!OwaMailIds.TryItem(mailbox, id, out var itemId) || !int.TryParse(attId, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!OwaIds.TryItem(mailbox, id, out var itemId) || !int.TryParse(attId, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             return OwaErrors.NotFound();
         if (await store.GetItemAsync(mailbox, itemId, ct) is not { } item || item.Attachments.FirstOrDefault(a => a.Number == number) is not { } attachment)
             return OwaErrors.NotFound();

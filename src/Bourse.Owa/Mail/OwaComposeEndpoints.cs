@@ -96,7 +96,7 @@ internal static class OwaComposeEndpoints
         if (failure is not null)
             return failure;
         var deleted = await s.Store.DeleteItemsAsync(mailbox, [draft!.Id], context.RequestAborted);
-        return deleted[0].IsSuccess ? OwaFolderEndpoints.NoContent() : OwaFolderEndpoints.Failure(deleted[0].Error);
+        return deleted[0].IsSuccess ? OwaNoContent.Instance : OwaFolderEndpoints.Failure(deleted[0].Error);
     }
 
     public static async Task<IResult> ReplyAsync(HttpContext context, string id)
@@ -110,7 +110,7 @@ internal static class OwaComposeEndpoints
             return OwaErrors.BadRequest("InvalidValue", "mode must be reply, replyAll or forward.");
         var s = Services.Of(context);
         var ct = context.RequestAborted;
-        if (!OwaMailIds.TryItem(mailbox, id, out var originalId) || await s.Store.GetItemAsync(mailbox, originalId, ct) is not { } original)
+        if (await OwaIds.ItemAsync(s.Store, mailbox, id, ct) is not { } original)
             return OwaErrors.NotFound();
         if (await s.Directory.GetUserAsync(mailbox, ct) is not { } user ||
             await s.Store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Drafts, ct) is not { } drafts)
@@ -209,7 +209,7 @@ internal static class OwaComposeEndpoints
         if (!int.TryParse(attId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || draft!.Attachments.All(a => a.Number != number))
             return OwaErrors.NotFound();
         var updated = await s.Store.UpdateItemAsync(mailbox, draft.Id, new ItemUpdate { RemoveAttachments = [number] }, null, context.RequestAborted);
-        return updated.IsSuccess ? OwaFolderEndpoints.NoContent() : OwaFolderEndpoints.Failure(updated.Error);
+        return updated.IsSuccess ? OwaNoContent.Instance : OwaFolderEndpoints.Failure(updated.Error);
     }
 
     public static async Task<IResult> SendAsync(HttpContext context, string id)
@@ -243,7 +243,7 @@ internal static class OwaComposeEndpoints
         // Sent: the draft has done its work (Outlook removes it from Drafts as the message leaves).
         await s.Store.DeleteItemsAsync(mailbox, [draft.Id], CancellationToken.None);
         await MarkOriginalAsync(s, mailbox, draft, CancellationToken.None);
-        return OwaJson.Ok(new SendResponse(result.SentItemId is { } sent ? OwaMailIds.Of(mailbox, sent) : null));
+        return OwaJson.Ok(new SendResponse(result.SentItemId is { } sent ? OwaIds.Of(mailbox, sent) : null));
     }
 
     /// <summary>
@@ -267,7 +267,7 @@ internal static class OwaComposeEndpoints
     /// <summary>The draft named by <paramref name="id"/>: 404 when it is not an item of the mailbox, 409 when it is not a draft.</summary>
     private static async Task<(Item? Draft, IResult? Error)> LoadDraftAsync(IMailStore store, MailboxId mailbox, string id, CancellationToken ct)
     {
-        if (!OwaMailIds.TryItem(mailbox, id, out var itemId) || await store.GetItemAsync(mailbox, itemId, ct) is not { } item)
+        if (await OwaIds.ItemAsync(store, mailbox, id, ct) is not { } item)
             return (null, OwaErrors.NotFound());
         // MS-OXCMSG 2.2.1.6: mfUnsent marks a message still being composed.
         if (!((MessageFlags)(item.Properties.GetInt32(PropTags.MessageFlags) ?? 0)).HasFlag(MessageFlags.Unsent))

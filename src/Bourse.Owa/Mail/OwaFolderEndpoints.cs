@@ -41,7 +41,7 @@ internal static class OwaFolderEndpoints
                 return OwaErrors.NotFound();
             parent = subtree;
         }
-        else if (!OwaMailIds.TryFolder(mailbox, body.ParentId, out var parentId) || view.Find(parentId) is not { } found)
+        else if (!OwaIds.TryFolder(mailbox, body.ParentId, out var parentId) || view.Find(parentId) is not { } found)
         {
             return OwaErrors.NotFound();
         }
@@ -64,7 +64,7 @@ internal static class OwaFolderEndpoints
         if (error is not null)
             return error;
         var view = await LoadAsync(context, mailbox);
-        if (!OwaMailIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
+        if (!OwaIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
             return OwaErrors.NotFound();
 
         string? newName = null;
@@ -85,7 +85,7 @@ internal static class OwaFolderEndpoints
             {
                 return OwaErrors.BadRequest("InvalidValue", "parentId must be a folder id or null.");
             }
-            else if (!OwaMailIds.TryFolder(mailbox, parentNode.GetValue<string>(), out var p) || view.Find(p) is null)
+            else if (!OwaIds.TryFolder(mailbox, parentNode.GetValue<string>(), out var p) || view.Find(p) is null)
             {
                 return OwaErrors.NotFound();
             }
@@ -119,7 +119,7 @@ internal static class OwaFolderEndpoints
         if (OwaCaller.MailboxOf(context) is not { } mailbox)
             return OwaErrors.NoMailbox();
         var view = await LoadAsync(context, mailbox);
-        if (!OwaMailIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
+        if (!OwaIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
             return OwaErrors.NotFound();
         if (!TryBool(context.Request.Query["permanent"], out var permanent))
             return OwaErrors.BadRequest("InvalidValue", "permanent must be true or false.");
@@ -130,7 +130,7 @@ internal static class OwaFolderEndpoints
         if (permanent || deletedItems is null || view.IsUnder(folderId, deletedItems.Id))
         {
             var deleted = await store.DeleteFolderAsync(mailbox, folderId, context.RequestAborted);
-            return deleted.IsSuccess ? NoContent() : Failure(deleted.Error);
+            return deleted.IsSuccess ? OwaNoContent.Instance : Failure(deleted.Error);
         }
         // Outlook moves a deleted folder under Deleted Items; a name already taken there gets a number.
         var moved = await store.MoveFolderAsync(mailbox, folderId, deletedItems.Id, context.RequestAborted);
@@ -143,7 +143,7 @@ internal static class OwaFolderEndpoints
             if (renamed.IsSuccess)
                 moved = await store.MoveFolderAsync(mailbox, folderId, deletedItems.Id, context.RequestAborted);
         }
-        return moved.IsSuccess ? NoContent() : Failure(moved.Error);
+        return moved.IsSuccess ? OwaNoContent.Instance : Failure(moved.Error);
     }
 
     public static async Task<IResult> EmptyAsync(HttpContext context, string id)
@@ -151,7 +151,7 @@ internal static class OwaFolderEndpoints
         if (OwaCaller.MailboxOf(context) is not { } mailbox)
             return OwaErrors.NoMailbox();
         var view = await LoadAsync(context, mailbox);
-        if (!OwaMailIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
+        if (!OwaIds.TryFolder(mailbox, id, out var folderId) || view.Find(folderId) is not { } folder)
             return OwaErrors.NotFound();
         if (folder.WellKnown is not (WellKnownFolder.DeletedItems or WellKnownFolder.JunkEmail))
             return OwaErrors.Conflict("Conflict", "Only Deleted Items and Junk Email can be emptied.");
@@ -166,7 +166,7 @@ internal static class OwaFolderEndpoints
             if (!deleted.IsSuccess && deleted.Error != StoreError.NotFound)
                 return Failure(deleted.Error);
         }
-        return NoContent();
+        return OwaNoContent.Instance;
     }
 
     internal static async Task<OwaFolderView> LoadAsync(HttpContext context, MailboxId mailbox) =>
@@ -207,8 +207,6 @@ internal static class OwaFolderEndpoints
         _ => OwaErrors.Conflict("Conflict", "The operation could not be done."),
     };
 
-    internal static IResult NoContent() => new NoContentResult();
-
     internal static bool TryBool(Microsoft.Extensions.Primitives.StringValues value, out bool result)
     {
         result = false;
@@ -228,15 +226,4 @@ internal static class OwaFolderEndpoints
     }
 
     private static IMailStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IMailStore>();
-
-    /// <summary>204 with <c>Cache-Control: no-store</c>, like every answer of the API.</summary>
-    private sealed class NoContentResult : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.CacheControl = "no-store";
-            httpContext.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
+using Bourse.Owa.Api;
 
 namespace Bourse.Owa.Mail;
 
@@ -85,8 +86,8 @@ internal sealed class OwaFolderView
     }
 
     public FolderDto ToDto(Folder f) => new(
-        OwaMailIds.Of(Mailbox, f.Id),
-        f.ParentId is { } p && p != Top ? OwaMailIds.Of(Mailbox, p) : null,
+        OwaIds.Of(Mailbox, f.Id),
+        f.ParentId is { } p && p != Top ? OwaIds.Of(Mailbox, p) : null,
         f.DisplayName,
         WellKnownName(f.WellKnown),
         KindOf(f.ContainerClass),

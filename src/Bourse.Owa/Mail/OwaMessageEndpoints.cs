@@ -23,10 +23,10 @@ internal static class OwaMessageEndpoints
             return OwaErrors.NoMailbox();
         var store = context.RequestServices.GetRequiredService<IMailStore>();
         var ct = context.RequestAborted;
-        if (!OwaMailIds.TryFolder(mailbox, id, out var folderId) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, folderId, ct) is null)
+        if (!OwaIds.TryFolder(mailbox, id, out var folderId) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, folderId, ct) is null)
             return OwaErrors.NotFound();
         var q = context.Request.Query;
-        if (!TryPaging(q, out var offset, out var limit))
+        if (!OwaPaging.TryRead(q, 50, MaxPage, out var offset, out var limit))
             return OwaErrors.BadRequest("InvalidValue", "offset must be 0 or more and limit 1 to 200.");
         ItemSortField? sort = (string?)q["sort"] switch
         {
@@ -63,7 +63,7 @@ internal static class OwaMessageEndpoints
         if (OwaCaller.MailboxOf(context) is not { } mailbox)
             return OwaErrors.NoMailbox();
         var store = context.RequestServices.GetRequiredService<IMailStore>();
-        if (!OwaMailIds.TryItem(mailbox, id, out var itemId) || await store.GetItemAsync(mailbox, itemId, context.RequestAborted) is not { } item)
+        if (await OwaIds.ItemAsync(store, mailbox, id, context.RequestAborted) is not { } item)
             return OwaErrors.NotFound();
         var images = (string?)context.Request.Query["images"];
         if (images is not (null or "" or "allow" or "block"))
@@ -82,24 +82,24 @@ internal static class OwaMessageEndpoints
         var store = services.GetRequiredService<IMailStore>();
         var operations = services.GetRequiredService<MailboxOperations>();
         var ct = context.RequestAborted;
-        if (!OwaMailIds.TryItem(mailbox, id, out var itemId) || await store.GetItemAsync(mailbox, itemId, ct) is not { } item)
+        if (await OwaIds.ItemAsync(store, mailbox, id, ct) is not { } item)
             return OwaErrors.NotFound();
         FlagStatus? flag = null;
         if (body!.Flag is not null && (flag = OwaMessageRenderer.ParseFlag(body.Flag)) is null)
             return OwaErrors.BadRequest("InvalidValue", "flag must be none, flagged or complete.");
         if (body.IsRead is { } read && read != item.IsRead)
         {
-            var r = await operations.MarkReadAsync(mailbox, [itemId], read, ct);
+            var r = await operations.MarkReadAsync(mailbox, [item.Id], read, ct);
             if (!r[0].IsSuccess)
                 return OwaFolderEndpoints.Failure(r[0].Error);
         }
         if (flag is { } f && f != item.FlagStatus)
         {
-            var r = await operations.SetFlagAsync(mailbox, itemId, f, ct);
+            var r = await operations.SetFlagAsync(mailbox, item.Id, f, ct);
             if (!r.IsSuccess)
                 return OwaFolderEndpoints.Failure(r.Error);
         }
-        return await store.GetItemAsync(mailbox, itemId, ct) is { } now ? OwaJson.Ok(OwaMessageRenderer.Summary(mailbox, now)) : OwaErrors.NotFound();
+        return await store.GetItemAsync(mailbox, item.Id, ct) is { } now ? OwaJson.Ok(OwaMessageRenderer.Summary(mailbox, now)) : OwaErrors.NotFound();
     }
 
     public static async Task<IResult> ActionsAsync(HttpContext context)
@@ -122,7 +122,7 @@ internal static class OwaMessageEndpoints
             case "move" or "copy":
                 if (body.FolderId is null)
                     return OwaErrors.BadRequest("InvalidValue", "move and copy need a folderId.");
-                if (!OwaMailIds.TryFolder(mailbox, body.FolderId, out var f) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, f, ct) is null)
+                if (!OwaIds.TryFolder(mailbox, body.FolderId, out var f) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, f, ct) is null)
                     return OwaErrors.NotFound();
                 target = f;
                 break;
@@ -143,7 +143,7 @@ internal static class OwaMessageEndpoints
         var valid = new List<(int Index, ItemId Item)>();
         for (var i = 0; i < ids.Count; i++)
         {
-            if (OwaMailIds.TryItem(mailbox, ids[i], out var item))
+            if (OwaIds.TryItem(mailbox, ids[i], out var item))
                 valid.Add((i, item));
             else
                 results[i] = new MessageActionResult(ids[i] ?? "", false, null, "NotFound");
@@ -186,7 +186,7 @@ internal static class OwaMessageEndpoints
         var store = context.RequestServices.GetRequiredService<IMailStore>();
         var ct = context.RequestAborted;
         var query = context.Request.Query;
-        if (!TryPaging(query, out var offset, out var limit))
+        if (!OwaPaging.TryRead(query, 50, MaxPage, out var offset, out var limit))
             return OwaErrors.BadRequest("InvalidValue", "offset must be 0 or more and limit 1 to 200.");
         var text = ((string?)query["q"] ?? "").Trim();
         var from = ((string?)query["from"] ?? "").Trim();
@@ -197,7 +197,7 @@ internal static class OwaMessageEndpoints
         FolderId? folder = null;
         if (!string.IsNullOrEmpty(query["folderId"]))
         {
-            if (!OwaMailIds.TryFolder(mailbox, query["folderId"], out var f) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, f, ct) is null)
+            if (!OwaIds.TryFolder(mailbox, query["folderId"], out var f) || await OwaFolderEndpoints.FindVisibleAsync(store, mailbox, f, ct) is null)
                 return OwaErrors.NotFound();
             folder = f;
         }
@@ -244,7 +244,7 @@ internal static class OwaMessageEndpoints
             var (i, _) = valid[k];
             var r = outcome[k];
             results[i] = r.IsSuccess
-                ? new MessageActionResult(ids[i], true, OwaMailIds.Of(mailbox, r.Value), null)
+                ? new MessageActionResult(ids[i], true, OwaIds.Of(mailbox, r.Value), null)
                 : new MessageActionResult(ids[i], false, null, ErrorCode(r.Error));
         }
     }
@@ -267,17 +267,6 @@ internal static class OwaMessageEndpoints
         StoreError.MessageTooLarge => "TooLarge",
         _ => "Conflict",
     };
-
-    internal static bool TryPaging(IQueryCollection q, out int offset, out int limit)
-    {
-        offset = 0;
-        limit = 50;
-        if (!string.IsNullOrEmpty(q["offset"]) && (!int.TryParse(q["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
-            return false;
-        if (!string.IsNullOrEmpty(q["limit"]) && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPage))
-            return false;
-        return true;
-    }
 
     private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTime? result)
     {

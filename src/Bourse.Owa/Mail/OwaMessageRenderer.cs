@@ -3,6 +3,7 @@ using System.Text;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
 using Bourse.Core.Properties;
+using Bourse.Owa.Api;
 using MimeKit;
 
 namespace Bourse.Owa.Mail;
@@ -18,8 +19,8 @@ internal static class OwaMessageRenderer
 
     /// <summary>A list row from the store's indexed columns only (the preview is not among them, so it is empty).</summary>
     public static MessageSummaryDto Summary(MailboxId mailbox, ItemSummary s) => new(
-        OwaMailIds.Of(mailbox, s.Id),
-        OwaMailIds.Of(mailbox, s.FolderId),
+        OwaIds.Of(mailbox, s.Id),
+        OwaIds.Of(mailbox, s.FolderId),
         s.Subject,
         AddressOf(s.SenderName, s.SenderAddress),
         Utc(s.ReceivedUtc),
@@ -35,8 +36,8 @@ internal static class OwaMessageRenderer
     {
         var bag = item.Properties;
         return new MessageSummaryDto(
-            OwaMailIds.Of(mailbox, item.Id),
-            OwaMailIds.Of(mailbox, item.FolderId),
+            OwaIds.Of(mailbox, item.Id),
+            OwaIds.Of(mailbox, item.FolderId),
             item.Subject,
             From(bag),
             Received(bag),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bourse.Core.Errors;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
@@ -6,7 +5,6 @@ using Bourse.Core.Properties;
 using Bourse.Directory;
 using Bourse.Mailbox;
 using Bourse.Owa.Api;
-using Bourse.Owa.Settings;
 using Bourse.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -58,7 +56,7 @@ internal static class PeopleApi
     {
         var query = context.Request.Query;
         var q = ((string?)query["q"] ?? "").Trim();
-        if (q.Length > MaxQueryChars || !TryPage(query["offset"], query["limit"], 50, 200, out var offset, out var limit))
+        if (q.Length > MaxQueryChars || !OwaPaging.TryRead(query, 50, 200, out var offset, out var limit, clampLimit: true, maxOffset: 1_000_000))
             return OwaErrors.BadRequest("InvalidValue", "q, offset or limit is not valid.");
         var all = await GalAsync(directory, context.RequestAborted);
         // A word of the name or the start of the address ("bo" finds Bob, not everyone at bourse.test).
@@ -70,7 +68,7 @@ internal static class PeopleApi
     {
         var query = context.Request.Query;
         var q = ((string?)query["q"] ?? "").Trim();
-        if (q.Length > MaxQueryChars || !TryPage(query["offset"], query["limit"], 100, 200, out var offset, out var limit))
+        if (q.Length > MaxQueryChars || !OwaPaging.TryRead(query, 100, 200, out var offset, out var limit, clampLimit: true, maxOffset: 1_000_000))
             return OwaErrors.BadRequest("InvalidValue", "q, offset or limit is not valid.");
         var ct = context.RequestAborted;
         var (folder, error) = await ContactsFolderAsync(store, mailbox, query["folderId"], ct);
@@ -180,26 +178,11 @@ internal static class PeopleApi
     }
 
     /// The contact with this id in the caller's mailbox, or null (malformed, another mailbox's, missing, not a contact).
-    private static async Task<Item?> ContactAsync(IMailStore store, MailboxId mailbox, string id, CancellationToken ct)
-    {
-        if (!StoreIds.TryDecodeItem(id, out var owner, out var itemId) || owner != mailbox)
-            return null;
-        var item = await store.GetItemAsync(mailbox, itemId, ct);
-        return item is not null && ContactMapping.IsContact(item) ? item : null;
-    }
+    private static Task<Item?> ContactAsync(IMailStore store, MailboxId mailbox, string id, CancellationToken ct) =>
+        OwaIds.ItemAsync(store, mailbox, id, ContactMapping.IsContact, ct);
 
-    private static async Task<(Folder? Folder, IResult? Error)> ContactsFolderAsync(IMailStore store, MailboxId mailbox, string? folderId, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(folderId))
-        {
-            var contacts = await store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Contacts, ct);
-            return contacts is null ? (null, OwaErrors.NotFound()) : (contacts, null);
-        }
-
-        if (!StoreIds.TryDecodeFolder(folderId, out var owner, out var id) || owner != mailbox || await store.GetFolderAsync(mailbox, id, ct) is not { } folder)
-            return (null, OwaErrors.NotFound());
-        return ContactMapping.IsContactsFolder(folder) ? (folder, null) : (null, OwaErrors.BadRequest("InvalidValue", "The folder is not a contacts folder."));
-    }
+    private static Task<(Folder? Folder, IResult? Error)> ContactsFolderAsync(IMailStore store, MailboxId mailbox, string? folderId, CancellationToken ct) =>
+        OwaIds.FolderOrDefaultAsync(store, mailbox, folderId, WellKnownFolder.Contacts, ContactMapping.IsContactsFolder, "The folder is not a contacts folder.", ct);
 
     /// What the mailbox search finds a contact by beyond its name: addresses, company, title, phones.
     private static string SearchText(PropertyBag bag) => string.Join(' ', new[]
@@ -207,18 +190,6 @@ internal static class PeopleApi
         bag.GetString(NamedProps.Email1Address), bag.GetString(NamedProps.Email2Address), bag.GetString(NamedProps.Email3Address),
         bag.GetString(PropTags.CompanyName), bag.GetString(PropTags.Title), bag.GetString(PropTags.Body),
     }.Where(s => !string.IsNullOrEmpty(s)));
-
-    private static bool TryPage(string? offsetText, string? limitText, int defaultLimit, int maxLimit, out int offset, out int limit)
-    {
-        offset = 0;
-        limit = defaultLimit;
-        if (!string.IsNullOrEmpty(offsetText) && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > 1_000_000))
-            return false;
-        if (!string.IsNullOrEmpty(limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1))
-            return false;
-        limit = Math.Min(limit, maxLimit);
-        return true;
-    }
 
     private static bool Contains(string? text, string q) => text?.Contains(q, StringComparison.OrdinalIgnoreCase) == true;
 
@@ -238,12 +209,5 @@ internal static class PeopleApi
         return false;
     }
 
-    private static IResult FromStore(StoreError error) => error switch
-    {
-        StoreError.NotFound or StoreError.MailboxNotFound => OwaErrors.NotFound(),
-        StoreError.QuotaExceeded => OwaErrors.QuotaExceeded(),
-        StoreError.MessageTooLarge => OwaErrors.TooLarge(),
-        StoreError.ChangeConflict => OwaErrors.Conflict("Conflict", "The contact changed meanwhile; open it again."),
-        _ => OwaErrors.BadRequest("InvalidValue", "The change was refused."),
-    };
+    private static IResult FromStore(StoreError error) => OwaErrors.FromStore(error, "The contact changed meanwhile; open it again.");
 }
