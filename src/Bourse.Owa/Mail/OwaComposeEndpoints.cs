@@ -54,10 +54,16 @@ internal static class OwaComposeEndpoints
         OwaDraftBuilder.NewDraftProperties(bag, user, now);
         var item = new NewItem(bag);
         item.Recipients.AddRange(content.Recipients);
-        var created = await s.Store.CreateItemAsync(mailbox, drafts.Id, item, ct);
-        if (!created.IsSuccess)
-            return OwaFolderEndpoints.Failure(created.Error);
-        return OwaJson.Ok(OwaMessageRenderer.Message(mailbox, created.Value, allowImages: true), StatusCodes.Status201Created);
+        return await CreateDraftAsync(s.Store, mailbox, drafts.Id, item, allowImages: true, ct);
+    }
+
+    /// A new draft in Drafts, answered 201 with the message as the compose form shows it.
+    private static async Task<IResult> CreateDraftAsync(IMailStore store, MailboxId mailbox, FolderId drafts, NewItem item, bool allowImages, CancellationToken ct)
+    {
+        var created = await store.CreateItemAsync(mailbox, drafts, item, ct);
+        return created.IsSuccess
+            ? OwaJson.Ok(OwaMessageRenderer.Message(mailbox, created.Value, allowImages), StatusCodes.Status201Created)
+            : OwaFolderEndpoints.Failure(created.Error);
     }
 
     public static async Task<IResult> UpdateAsync(HttpContext context, string id)
@@ -153,10 +159,7 @@ internal static class OwaComposeEndpoints
                 item.Attachments.Add(new NewAttachment(props, buffer.ToArray()));
             }
         }
-        var created = await s.Store.CreateItemAsync(mailbox, drafts.Id, item, ct);
-        if (!created.IsSuccess)
-            return OwaFolderEndpoints.Failure(created.Error);
-        return OwaJson.Ok(OwaMessageRenderer.Message(mailbox, created.Value, allowImages: false), StatusCodes.Status201Created);
+        return await CreateDraftAsync(s.Store, mailbox, drafts.Id, item, allowImages: false, ct);
     }
 
     public static async Task<IResult> AddAttachmentAsync(HttpContext context, string id)

@@ -48,7 +48,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var item = await StoredAsync(created.GetProperty("id").GetString()!);
         var bag = item.Properties;
         Assert.Equal("IPM.Appointment", item.MessageClass);
-        var calendar = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Calendar);
+        var calendar = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Calendar);
         Assert.Equal(calendar!.Id, item.FolderId);
         Assert.Equal("Team meeting", bag.GetString(PropTags.Subject));
         Assert.Equal(new DateTime(2026, 3, 16, 8, 0, 0, DateTimeKind.Utc), bag.GetDateTime(NamedProps.AppointmentStartWhole));
@@ -239,7 +239,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var id = (await CreateAsync(alice, Weekly())).GetProperty("id").GetString()!;
         using (var delete = await alice.DeleteAsync("/owa/service/calendar/events/" + id))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        var deleted = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.DeletedItems);
+        var deleted = await _server.WellKnownFolderAsync("alice", WellKnownFolder.DeletedItems);
         Assert.Equal(deleted!.Id, (await StoredAsync(id)).FolderId);
         Assert.Empty(Events(await alice.GetJsonAsync("/owa/service/calendar/events?start=2026-03-01T00:00:00Z&end=2026-04-01T00:00:00Z")));
     }
@@ -366,9 +366,9 @@ public sealed class OwaCalendarTests : IAsyncLifetime
     public async Task BadEventsAreInvalidValueAndCreateNothing(string json)
     {
         using var alice = await _server.SignInAsync();
-        using var response = await alice.SendAsync(HttpMethod.Post, "/owa/service/calendar/events", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await alice.SendJsonTextAsync(HttpMethod.Post, "/owa/service/calendar/events", json);
         await OwaSession.AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidValue");
-        var calendar = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Calendar);
+        var calendar = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Calendar);
         Assert.Equal(0, calendar!.TotalCount);
     }
 
@@ -387,18 +387,13 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         using var alice = await _server.SignInAsync();
         using var bob = await _server.SignInAsync("bob");
         var bobsEvent = (await CreateAsync(bob, Weekly())).GetProperty("id").GetString()!;
-        var bobsCalendar = StoreIds.Encode((await _server.UserAsync("bob")).MailboxId,
-            (await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("bob")).MailboxId, WellKnownFolder.Calendar))!.Id);
+        var bobsCalendar = await _server.WellKnownFolderIdAsync("bob", WellKnownFolder.Calendar);
         var malformed = "AAAA" + bobsEvent[4..^4];
 
         foreach (var id in new[] { bobsEvent, malformed, "x", StoreIds.Encode((await _server.UserAsync("alice")).MailboxId, new ItemId(999999)) })
         {
-            using (var get = await alice.GetAsync("/owa/service/calendar/events/" + id))
-                await OwaSession.AssertErrorAsync(get, HttpStatusCode.NotFound, "NotFound");
-            using (var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, new { subject = "Mine now", startUtc = "2026-03-01T10:00:00Z", endUtc = "2026-03-01T11:00:00Z" }))
-                await OwaSession.AssertErrorAsync(put, HttpStatusCode.NotFound, "NotFound");
-            using (var delete = await alice.DeleteAsync("/owa/service/calendar/events/" + id))
-                await OwaSession.AssertErrorAsync(delete, HttpStatusCode.NotFound, "NotFound");
+            await alice.AssertNotFoundToReadWriteAndDeleteAsync("/owa/service/calendar/events/" + id,
+                new { subject = "Mine now", startUtc = "2026-03-01T10:00:00Z", endUtc = "2026-03-01T11:00:00Z" });
             using (var dismiss = await alice.SendAsync(HttpMethod.Post, $"/owa/service/reminders/{id}/dismiss"))
                 await OwaSession.AssertErrorAsync(dismiss, HttpStatusCode.NotFound, "NotFound");
         }
@@ -457,7 +452,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, dismiss.StatusCode);
         using (var snooze = await alice.PostJsonAsync($"/owa/service/reminders/{id}/snooze", new { minutes = 5 }))
             Assert.Equal(HttpStatusCode.Forbidden, snooze.StatusCode);
-        var calendar = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Calendar);
+        var calendar = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Calendar);
         Assert.Equal(1, calendar!.TotalCount);
         var bag = (await StoredAsync(id)).Properties;
         Assert.Empty(CalendarExceptionsCodec.Read(bag));

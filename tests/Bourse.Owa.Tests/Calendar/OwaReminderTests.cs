@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
@@ -113,7 +112,7 @@ public sealed class OwaReminderTests : IAsyncLifetime
     {
         using var alice = await _server.SignInAsync();
         var id = await CreateAsync(alice, "Soon", DateTime.UtcNow.AddMinutes(10), 15);
-        using var response = await alice.SendAsync(HttpMethod.Post, $"/owa/service/reminders/{id}/snooze", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await alice.SendJsonTextAsync(HttpMethod.Post, $"/owa/service/reminders/{id}/snooze", json);
         await OwaSession.AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidValue");
     }
 

@@ -72,6 +72,21 @@ internal sealed partial class OwaSession(OwaTestServer server) : IDisposable
         Assert.DoesNotContain("   at ", json.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Sends a JSON text as it is (malformed or oddly shaped bodies).</summary>
+    public Task<HttpResponseMessage> SendJsonTextAsync(HttpMethod method, string path, string json) =>
+        SendAsync(method, path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Asserts that GET, PUT (with <paramref name="putBody"/>) and DELETE of the object all answer 404 NotFound.</summary>
+    public async Task AssertNotFoundToReadWriteAndDeleteAsync(string path, object putBody)
+    {
+        using (var get = await GetAsync(path))
+            await AssertErrorAsync(get, HttpStatusCode.NotFound, "NotFound");
+        using (var put = await PutJsonAsync(path, putBody))
+            await AssertErrorAsync(put, HttpStatusCode.NotFound, "NotFound");
+        using (var delete = await DeleteAsync(path))
+            await AssertErrorAsync(delete, HttpStatusCode.NotFound, "NotFound");
+    }
+
     public static StringContent Json(object body) =>
         new(JsonSerializer.Serialize(body, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Encoding.UTF8, "application/json");
 

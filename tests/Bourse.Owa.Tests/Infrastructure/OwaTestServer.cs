@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Bourse.Core.Ids;
+using Bourse.Core.Model;
 using Bourse.Directory;
 using Bourse.Directory.Devices;
 using Bourse.Directory.Sqlite;
@@ -79,6 +81,14 @@ internal sealed class OwaTestServer : IAsyncDisposable
 
     public async Task<DirectoryUser> UserAsync(string name) =>
         await Directory.FindUserByAddressAsync($"{name}@{Domain}") ?? throw new InvalidOperationException(name);
+
+    /// <summary>A well-known folder of the user's mailbox, read from the store.</summary>
+    public async Task<Folder> WellKnownFolderAsync(string user, WellKnownFolder folder) =>
+        await Store.GetWellKnownFolderAsync((await UserAsync(user)).MailboxId, folder) ?? throw new InvalidOperationException(folder.ToString());
+
+    /// <summary>The API id of a well-known folder of the user's mailbox.</summary>
+    public async Task<string> WellKnownFolderIdAsync(string user, WellKnownFolder folder) =>
+        StoreIds.Encode((await UserAsync(user)).MailboxId, (await WellKnownFolderAsync(user, folder)).Id);
 
     /// <summary>A browser signed in as the user through the real sign-in form (session cookie and canary kept).</summary>
     public async Task<OwaSession> SignInAsync(string user = "alice", string password = Password)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Bourse.Core.Ids;
 using Bourse.Core.Model;
@@ -51,7 +50,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         var item = await StoredAsync(created.GetProperty("id").GetString()!);
         var bag = item.Properties;
         Assert.Equal("IPM.Contact", item.MessageClass);
-        var contacts = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Contacts);
+        var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
         Assert.Equal(contacts!.Id, item.FolderId);
         Assert.Equal("Ada Lovelace", bag.GetString(PropTags.DisplayName));
         Assert.Equal("Ada", bag.GetString(PropTags.GivenName));
@@ -135,7 +134,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
 
         using (var delete = await alice.DeleteAsync("/owa/service/contacts/" + id))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        var deleted = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.DeletedItems);
+        var deleted = await _server.WellKnownFolderAsync("alice", WellKnownFolder.DeletedItems);
         Assert.Equal(deleted!.Id, (await StoredAsync(id)).FolderId);
         Assert.Equal(0, (await alice.GetJsonAsync("/owa/service/contacts")).GetProperty("total").GetInt32());
     }
@@ -198,9 +197,9 @@ public sealed class OwaPeopleTests : IAsyncLifetime
     public async Task BadContactsAreInvalidValueAndCreateNothing(string json)
     {
         using var alice = await _server.SignInAsync();
-        using var response = await alice.SendAsync(HttpMethod.Post, "/owa/service/contacts", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await alice.SendJsonTextAsync(HttpMethod.Post, "/owa/service/contacts", json);
         await OwaSession.AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidValue");
-        var contacts = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Contacts);
+        var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
         Assert.Equal(0, contacts!.TotalCount);
     }
 
@@ -218,17 +217,9 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         using var alice = await _server.SignInAsync();
         using var bob = await _server.SignInAsync("bob");
         var bobs = (await CreateAsync(bob, Ada())).GetProperty("id").GetString()!;
-        var bobMailbox = (await _server.UserAsync("bob")).MailboxId;
-        var bobsFolder = StoreIds.Encode(bobMailbox, (await _server.Store.GetWellKnownFolderAsync(bobMailbox, WellKnownFolder.Contacts))!.Id);
+        var bobsFolder = await _server.WellKnownFolderIdAsync("bob", WellKnownFolder.Contacts);
         foreach (var id in new[] { bobs, "AAAA" + bobs[4..], "x", StoreIds.Encode((await _server.UserAsync("alice")).MailboxId, new ItemId(987654)) })
-        {
-            using (var get = await alice.GetAsync("/owa/service/contacts/" + id))
-                await OwaSession.AssertErrorAsync(get, HttpStatusCode.NotFound, "NotFound");
-            using (var put = await alice.PutJsonAsync("/owa/service/contacts/" + id, new { displayName = "Mine" }))
-                await OwaSession.AssertErrorAsync(put, HttpStatusCode.NotFound, "NotFound");
-            using (var delete = await alice.DeleteAsync("/owa/service/contacts/" + id))
-                await OwaSession.AssertErrorAsync(delete, HttpStatusCode.NotFound, "NotFound");
-        }
+            await alice.AssertNotFoundToReadWriteAndDeleteAsync("/owa/service/contacts/" + id, new { displayName = "Mine" });
 
         using (var list = await alice.GetAsync("/owa/service/contacts?folderId=" + bobsFolder))
             await OwaSession.AssertErrorAsync(list, HttpStatusCode.NotFound, "NotFound");
@@ -246,8 +237,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         var eventId = (await OwaSession.ReadAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString();
         using (var get = await alice.GetAsync("/owa/service/contacts/" + eventId))
             await OwaSession.AssertErrorAsync(get, HttpStatusCode.NotFound, "NotFound");
-        var mailbox = (await _server.UserAsync("alice")).MailboxId;
-        var calendar = StoreIds.Encode(mailbox, (await _server.Store.GetWellKnownFolderAsync(mailbox, WellKnownFolder.Calendar))!.Id);
+        var calendar = await _server.WellKnownFolderIdAsync("alice", WellKnownFolder.Calendar);
         using (var create = await alice.PostJsonAsync("/owa/service/contacts", Ada(calendar)))
             await OwaSession.AssertErrorAsync(create, HttpStatusCode.BadRequest, "InvalidValue");
     }
@@ -266,7 +256,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
         var item = await StoredAsync(id);
         Assert.Equal("Ada Lovelace", item.Properties.GetString(PropTags.DisplayName));
-        var contacts = await _server.Store.GetWellKnownFolderAsync((await _server.UserAsync("alice")).MailboxId, WellKnownFolder.Contacts);
+        var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
         Assert.Equal(1, contacts!.TotalCount);
         Assert.Equal(contacts.Id, item.FolderId);
     }

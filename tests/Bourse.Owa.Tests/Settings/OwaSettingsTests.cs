@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Bourse.Directory.Devices;
 using Bourse.Mailbox.Settings;
 using Bourse.Owa.Tests.Infrastructure;
@@ -87,7 +86,7 @@ public sealed class OwaSettingsTests : IAsyncLifetime
     public async Task BadOofIsInvalidValueAndChangesNothing(string json)
     {
         using var alice = await _server.SignInAsync();
-        using var response = await alice.SendAsync(HttpMethod.Put, "/owa/service/settings/oof", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await alice.SendJsonTextAsync(HttpMethod.Put, "/owa/service/settings/oof", json);
         await OwaSession.AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidValue");
         Assert.Null(await _server.Store.GetStateAsync((await _server.UserAsync("alice")).MailboxId, OofSettings.StateKey));
     }
@@ -162,7 +161,7 @@ public sealed class OwaSettingsTests : IAsyncLifetime
     public async Task BadMailSettingsJsonIs400AndOversizeIs413()
     {
         using var alice = await _server.SignInAsync();
-        using var bad = await alice.SendAsync(HttpMethod.Put, "/owa/service/settings/mail", new StringContent("{\"timeZone\":", Encoding.UTF8, "application/json"));
+        using var bad = await alice.SendJsonTextAsync(HttpMethod.Put, "/owa/service/settings/mail", "{\"timeZone\":");
         await OwaSession.AssertErrorAsync(bad, HttpStatusCode.BadRequest, "InvalidValue");
         using var big = await alice.PutJsonAsync("/owa/service/settings/mail", new { signatureHtml = new string('x', 40 * 1024) });
         await OwaSession.AssertErrorAsync(big, HttpStatusCode.RequestEntityTooLarge, "TooLarge");
@@ -300,8 +299,7 @@ public sealed class OwaSettingsTests : IAsyncLifetime
     {
         await AddDeviceAsync("alice", "ApplePhone1");
         using var alice = await _server.SignInAsync();
-        using var response = await alice.SendAsync(HttpMethod.Post, "/owa/service/settings/devices/ApplePhone1/wipe",
-            new StringContent("{\"cancel\":\"yes\"}", Encoding.UTF8, "application/json"));
+        using var response = await alice.SendJsonTextAsync(HttpMethod.Post, "/owa/service/settings/devices/ApplePhone1/wipe", "{\"cancel\":\"yes\"}");
         await OwaSession.AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidValue");
     }
 
@@ -331,7 +329,7 @@ public sealed class OwaSettingsTests : IAsyncLifetime
         using var alice = await _server.SignInAsync();
         using (var missing = await alice.PostJsonAsync("/owa/service/settings/password", new { newPassword = "Another-Horse-8" }))
             await OwaSession.AssertErrorAsync(missing, HttpStatusCode.BadRequest, "InvalidValue");
-        using (var bad = await alice.SendAsync(HttpMethod.Post, "/owa/service/settings/password", new StringContent("[1,2", Encoding.UTF8, "application/json")))
+        using (var bad = await alice.SendJsonTextAsync(HttpMethod.Post, "/owa/service/settings/password", "[1,2"))
             await OwaSession.AssertErrorAsync(bad, HttpStatusCode.BadRequest, "InvalidValue");
     }
 
