@@ -2,7 +2,6 @@
 // series asks whether to delete that occurrence only or the whole series.
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { makeStyles } from '@griffel/react';
-import { tokens } from '@fluentui/tokens';
 import { Dialog, DialogSurface, DialogBody, DialogTitle, DialogContent, DialogActions } from '@fluentui/react-dialog';
 import { Button } from '@fluentui/react-button';
 import { Field } from '@fluentui/react-field';
@@ -16,6 +15,7 @@ import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
+import { FormSection, formStyles } from '../components/FormSection';
 import type { CalendarEvent, CalendarEventInput, ShowAs } from '../api/types';
 import { htmlToText, textToHtml } from './html';
 import { DAY_LABELS, type DayMode, type RepeatForm, type RepeatKind, defaultRepeat, nthLabel, toApi, toForm } from './recurrence';
@@ -43,7 +43,7 @@ const SHOW_AS: ShowAs[] = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere
 
 const useStyles = makeStyles({
   surface: { maxWidth: '640px', width: '100%' },
-  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  ...formStyles,
   row: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
@@ -51,20 +51,8 @@ const useStyles = makeStyles({
     alignItems: 'end',
   },
   days: { display: 'flex', flexWrap: 'wrap', gap: '0 4px' },
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '8px 12px 12px',
-    margin: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '8px',
-    minWidth: 0,
-  },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   inline: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
   narrowInput: { width: '88px' },
-  hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { flexWrap: 'wrap' },
 });
 
@@ -461,8 +449,7 @@ function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
   const start = form.startDate;
   const validStart = isDayKey(start);
   return (
-    <fieldset className={styles.fieldset}>
-      <legend className={styles.legend}>Repeat</legend>
+    <FormSection legend="Repeat">
       {unit ? (
         <div className={styles.inline}>
           <label htmlFor={idOf('interval')}>Every</label>
@@ -530,6 +517,6 @@ function RepeatFields({ form, idOf, styles, onChange }: RepeatFieldsProps) {
           />
         </Field>
       )}
-    </fieldset>
+    </FormSection>
   );
 }

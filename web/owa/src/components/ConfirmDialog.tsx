@@ -1,5 +1,5 @@
-// "Are you sure?" for destructive actions.
-import { useState } from 'react';
+// "Are you sure?" for destructive actions; stays open (busy) until the action is done.
+import { useState, type ReactNode } from 'react';
 import {
   Button,
   Dialog,
@@ -13,7 +13,7 @@ import {
 export interface ConfirmDialogProps {
   open: boolean;
   title: string;
-  message: string;
+  message: ReactNode;
   confirmText: string;
   onConfirm: () => void | Promise<void>;
   onClose: () => void;
@@ -22,7 +22,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ open, title, message, confirmText, onConfirm, onClose }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && !busy && onClose()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
@@ -43,7 +43,9 @@ export function ConfirmDialog({ open, title, message, confirmText, onConfirm, on
             >
               {confirmText}
             </Button>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose} disabled={busy}>
+              Cancel
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

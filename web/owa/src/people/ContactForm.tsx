@@ -2,7 +2,6 @@
 // birthday and notes.
 import { useState, type FormEvent } from 'react';
 import { makeStyles } from '@griffel/react';
-import { tokens } from '@fluentui/tokens';
 import { Dialog, DialogSurface, DialogBody, DialogTitle, DialogContent, DialogActions } from '@fluentui/react-dialog';
 import { Button } from '@fluentui/react-button';
 import { Field } from '@fluentui/react-field';
@@ -12,25 +11,15 @@ import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { AddRegular, DeleteRegular, DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
+import { FormSection, formStyles } from '../components/FormSection';
 import type { Contact, ContactInput } from '../api/types';
 
 export const MAX_EMAILS = 3;
 
 const useStyles = makeStyles({
   surface: { maxWidth: '640px', width: '100%' },
-  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  ...formStyles,
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: '8px 12px' },
-  section: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '8px 12px 12px',
-    margin: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '8px',
-    minWidth: 0,
-  },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   emailRow: { display: 'flex', alignItems: 'flex-end', gap: '4px' },
   grow: { flexGrow: 1, minWidth: 0 },
   actions: { flexWrap: 'wrap' },
@@ -184,8 +173,7 @@ export function ContactForm({ contact, onClose }: ContactFormProps) {
                   {text('jobTitle', 'Job title')}
                   {text('department', 'Department')}
                 </div>
-                <fieldset className={styles.section}>
-                  <legend className={styles.legend}>Email</legend>
+                <FormSection legend="Email">
                   {form.emails.map((email, i) => (
                     <div key={i} className={styles.emailRow}>
                       <Field label={`Email ${i + 1}`} className={styles.grow}>
@@ -206,17 +194,15 @@ export function ContactForm({ contact, onClose }: ContactFormProps) {
                       Add email
                     </Button>
                   )}
-                </fieldset>
-                <fieldset className={styles.section}>
-                  <legend className={styles.legend}>Phone</legend>
+                </FormSection>
+                <FormSection legend="Phone">
                   <div className={styles.grid}>
                     {text('mobilePhone', 'Mobile phone', 'tel')}
                     {text('businessPhone', 'Work phone', 'tel')}
                     {text('homePhone', 'Home phone', 'tel')}
                   </div>
-                </fieldset>
-                <fieldset className={styles.section}>
-                  <legend className={styles.legend}>Address</legend>
+                </FormSection>
+                <FormSection legend="Address">
                   {text('street', 'Street')}
                   <div className={styles.grid}>
                     {text('city', 'City')}
@@ -224,7 +210,7 @@ export function ContactForm({ contact, onClose }: ContactFormProps) {
                     {text('postalCode', 'Postal code')}
                     {text('country', 'Country or region')}
                   </div>
-                </fieldset>
+                </FormSection>
                 <Field label="Birthday">
                   <Input type="date" value={form.birthday ?? ''} onChange={(_, d) => update({ birthday: d.value || null })} />
                 </Field>

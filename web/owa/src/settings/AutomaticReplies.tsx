@@ -8,13 +8,13 @@ import { Radio, RadioGroup } from '@fluentui/react-radio';
 import { Checkbox } from '@fluentui/react-checkbox';
 import { Textarea } from '@fluentui/react-textarea';
 import { Spinner } from '@fluentui/react-spinner';
-import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { api, errorMessage } from '../api/client';
 import type { OofAudience, OofSettings, OofState } from '../api/types';
 import { useSession } from '../session';
 import { type DayKey, addDays, combine, dayKeyOf, isDayKey, resolveTimeZone, timeInputValue, toIso, todayKey } from '../calendar/time';
 import { htmlToText, textToHtml } from '../calendar/html';
-import { type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { FormSection } from '../components/FormSection';
+import { LoadState, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
 
 interface FormState {
   state: OofState;
@@ -124,12 +124,7 @@ export function AutomaticReplies() {
 
   return (
     <Pane title="Automatic replies" intro="Send replies to people who write to you while you are away.">
-      {loadError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{loadError}</MessageBarBody>
-        </MessageBar>
-      )}
-      {!form && !loadError && <Spinner label="Loading automatic replies…" />}
+      {(loadError || !form) && <LoadState error={loadError} label="Loading automatic replies…" />}
       {form && (
         <form className={styles.form} onSubmit={save} noValidate>
           <RadioGroup
@@ -142,8 +137,7 @@ export function AutomaticReplies() {
             <Radio value="scheduled" label="Send automatic replies only during a time period" />
           </RadioGroup>
           {form.state === 'scheduled' && (
-            <fieldset className={styles.fieldset}>
-              <legend className={styles.legend}>Time period</legend>
+            <FormSection legend="Time period">
               <div className={styles.row}>
                 <Field label="Start date">
                   <Input
@@ -170,17 +164,14 @@ export function AutomaticReplies() {
                 </Field>
               </div>
               <span className={styles.hint}>Times are in {timeZone.replace(/_/g, ' ')}.</span>
-            </fieldset>
+            </FormSection>
           )}
-          <Field label="Reply to people inside your organization">
-            <Textarea
-              value={form.internalReply}
-              rows={5}
-              resize="vertical"
-              disabled={form.state === 'disabled'}
-              onChange={(_, d) => update({ internalReply: d.value })}
-            />
-          </Field>
+          <ReplyField
+            label="Reply to people inside your organization"
+            value={form.internalReply}
+            disabled={form.state === 'disabled'}
+            onChange={(internalReply) => update({ internalReply })}
+          />
           <Checkbox
             label="Send replies outside your organization"
             checked={form.replyOutside}
@@ -188,8 +179,7 @@ export function AutomaticReplies() {
             onChange={(_, d) => update({ replyOutside: d.checked === true })}
           />
           {form.replyOutside && (
-            <fieldset className={styles.fieldset} disabled={form.state === 'disabled'}>
-              <legend className={styles.legend}>Outside your organization</legend>
+            <FormSection legend="Outside your organization" disabled={form.state === 'disabled'}>
               <RadioGroup
                 aria-label="Who gets the reply outside your organization"
                 value={form.audience}
@@ -198,16 +188,13 @@ export function AutomaticReplies() {
                 <Radio value="known" label="Only people in my contacts" />
                 <Radio value="all" label="Anyone outside my organization" />
               </RadioGroup>
-              <Field label="Reply to people outside your organization">
-                <Textarea
-                  value={form.externalReply}
-                  rows={5}
-                  resize="vertical"
-                  disabled={form.state === 'disabled'}
-                  onChange={(_, d) => update({ externalReply: d.value })}
-                />
-              </Field>
-            </fieldset>
+              <ReplyField
+                label="Reply to people outside your organization"
+                value={form.externalReply}
+                disabled={form.state === 'disabled'}
+                onChange={(externalReply) => update({ externalReply })}
+              />
+            </FormSection>
           )}
           <div className={styles.actions}>
             <Button appearance="primary" type="submit" disabled={busy}>
@@ -219,5 +206,14 @@ export function AutomaticReplies() {
         </form>
       )}
     </Pane>
+  );
+}
+
+/** One automatic reply's text. */
+function ReplyField({ label, value, disabled, onChange }: { label: string; value: string; disabled: boolean; onChange: (value: string) => void }) {
+  return (
+    <Field label={label}>
+      <Textarea value={value} rows={5} resize="vertical" disabled={disabled} onChange={(_, d) => onChange(d.value)} />
+    </Field>
   );
 }

@@ -9,12 +9,11 @@ import { Field } from '@fluentui/react-field';
 import { Select } from '@fluentui/react-select';
 import { Spinner } from '@fluentui/react-spinner';
 import { Toolbar } from '@fluentui/react-toolbar';
-import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { TextBoldRegular, TextItalicRegular, TextUnderlineRegular, TextBulletListLtrRegular } from '@fluentui/react-icons';
 import { api, errorMessage } from '../api/client';
 import type { MailSettings as MailSettingsBody } from '../api/types';
 import { browserTimeZone } from '../calendar/time';
-import { type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { LoadState, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
 import { sanitizeSignature } from './sanitize';
 
 const useStyles = makeStyles({
@@ -137,12 +136,7 @@ export function MailSettings() {
 
   return (
     <Pane title="Mail" intro="Your email signature and the time zone used for dates and times.">
-      {loadError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{loadError}</MessageBarBody>
-        </MessageBar>
-      )}
-      {!settings && !loadError && <Spinner label="Loading mail settings…" />}
+      {(loadError || !settings) && <LoadState error={loadError} label="Loading mail settings…" />}
       {settings && (
         <form className={styles.form} onSubmit={save} noValidate>
           <div className={local.group}>

@@ -5,14 +5,13 @@ import { makeStyles } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
 import { Button } from '@fluentui/react-button';
 import { Badge } from '@fluentui/react-badge';
-import { Spinner } from '@fluentui/react-spinner';
-import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { PhoneRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
 import type { Device, DeviceList } from '../api/types';
 import { useSession } from '../session';
 import { formatDateTime, resolveTimeZone } from '../calendar/time';
-import { Confirm, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { LoadState, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -118,12 +117,7 @@ export function MobileDevices() {
         </Button>
       </div>
       <SaveStatus outcome={outcome} />
-      {loadError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{loadError}</MessageBarBody>
-        </MessageBar>
-      )}
-      {!devices && !loadError && <Spinner label="Loading devices…" />}
+      {(loadError || !devices) && <LoadState error={loadError} label="Loading devices…" />}
       {devices && devices.length === 0 && <p className={styles.intro}>No mobile device syncs this mailbox.</p>}
       {devices && devices.length > 0 && (
         <ul className={local.list} aria-label="Mobile devices">
@@ -192,48 +186,34 @@ export function MobileDevices() {
   );
 }
 
+/** What each device action asks before it is done. */
+const CONFIRM: Record<Action['kind'], { title: string; confirmText: string; message: (name: string) => string }> = {
+  remove: {
+    title: 'Remove device',
+    confirmText: 'Remove',
+    message: (name) => `Remove ${name} from the list? Its sync partnership ends; if it syncs again it starts over and appears again.`,
+  },
+  wipe: {
+    title: 'Wipe device',
+    confirmText: 'Wipe device',
+    message: (name) =>
+      `Erase ${name}? At its next sync the device is reset to factory settings: all its data, apps and settings are lost, not only this mailbox.`,
+  },
+  wipeAccount: {
+    title: 'Wipe account data only',
+    confirmText: 'Wipe account data',
+    message: (name) => `Remove this account’s mail, calendar and contacts from ${name} at its next sync? Other data on the device stays.`,
+  },
+  cancelWipe: {
+    title: 'Cancel wipe',
+    confirmText: 'Cancel wipe',
+    message: (name) => `Cancel the wipe of ${name}? If the device has synced since the wipe was requested, it has already been wiped.`,
+  },
+};
+
 function ActionConfirm({ action, onConfirm, onClose }: { action: Action; onConfirm: () => Promise<void>; onClose: () => void }) {
-  const name = deviceName(action.device);
-  switch (action.kind) {
-    case 'remove':
-      return (
-        <Confirm
-          title="Remove device"
-          message={`Remove ${name} from the list? Its sync partnership ends; if it syncs again it starts over and appears again.`}
-          confirmText="Remove"
-          onConfirm={onConfirm}
-          onClose={onClose}
-        />
-      );
-    case 'wipe':
-      return (
-        <Confirm
-          title="Wipe device"
-          message={`Erase ${name}? At its next sync the device is reset to factory settings: all its data, apps and settings are lost, not only this mailbox.`}
-          confirmText="Wipe device"
-          onConfirm={onConfirm}
-          onClose={onClose}
-        />
-      );
-    case 'wipeAccount':
-      return (
-        <Confirm
-          title="Wipe account data only"
-          message={`Remove this account’s mail, calendar and contacts from ${name} at its next sync? Other data on the device stays.`}
-          confirmText="Wipe account data"
-          onConfirm={onConfirm}
-          onClose={onClose}
-        />
-      );
-    case 'cancelWipe':
-      return (
-        <Confirm
-          title="Cancel wipe"
-          message={`Cancel the wipe of ${name}? If the device has synced since the wipe was requested, it has already been wiped.`}
-          confirmText="Cancel wipe"
-          onConfirm={onConfirm}
-          onClose={onClose}
-        />
-      );
-  }
+  const { title, confirmText, message } = CONFIRM[action.kind];
+  return (
+    <ConfirmDialog open title={title} message={message(deviceName(action.device))} confirmText={confirmText} onConfirm={onConfirm} onClose={onClose} />
+  );
 }
