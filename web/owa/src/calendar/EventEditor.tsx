@@ -15,7 +15,7 @@ import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
-import { FormSection, formStyles } from '../components/FormSection';
+import { FormError, FormSection, formStyles } from '../components/FormSection';
 import type { CalendarEvent, CalendarEventInput, ShowAs } from '../api/types';
 import { htmlToText, textToHtml } from './html';
 import { DAY_LABELS, type DayMode, type RepeatForm, type RepeatKind, defaultRepeat, nthLabel, toApi, toForm } from './recurrence';
@@ -240,9 +240,7 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
             <DialogContent>
               {!form ? (
                 error ? (
-                  <MessageBar intent="error" role="alert">
-                    <MessageBarBody>{error}</MessageBarBody>
-                  </MessageBar>
+                  <FormError message={error} />
                 ) : (
                   <Spinner label="Loading the event…" />
                 )
@@ -354,11 +352,7 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
                       }}
                     />
                   </Field>
-                  {error && (
-                    <MessageBar intent="error" role="alert">
-                      <MessageBarBody>{error}</MessageBarBody>
-                    </MessageBar>
-                  )}
+                  <FormError message={error} />
                 </div>
               )}
             </DialogContent>

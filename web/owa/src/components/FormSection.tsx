@@ -1,8 +1,10 @@
-// What the app's forms (event, contact, settings) share: the form column, a hint line, and a framed group of fields
-// with its legend (a real fieldset, so screen readers name the group and `disabled` reaches every field in it).
+// What the app's forms (event, contact, settings) share: the form column, a hint line, a framed group of fields with
+// its legend (a real fieldset, so screen readers name the group and `disabled` reaches every field in it), and the
+// error a save or load ended with (announced at once).
 import type { ReactNode } from 'react';
 import { makeStyles, type GriffelStyle } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 
 /** Style rules to spread into a form's makeStyles: `form` (the column of fields) and `hint` (small print). */
 export const formStyles = {
@@ -32,4 +34,13 @@ export function FormSection({ legend, disabled, children }: { legend: string; di
       {children}
     </fieldset>
   );
+}
+
+/** Why the form could not be loaded or saved, as an alert; nothing when there is no error. */
+export function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>{message}</MessageBarBody>
+    </MessageBar>
+  ) : null;
 }

@@ -7,11 +7,10 @@ import { Button } from '@fluentui/react-button';
 import { Field } from '@fluentui/react-field';
 import { Input } from '@fluentui/react-input';
 import { Textarea } from '@fluentui/react-textarea';
-import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { AddRegular, DeleteRegular, DismissRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
-import { FormSection, formStyles } from '../components/FormSection';
+import { FormError, FormSection, formStyles } from '../components/FormSection';
 import type { Contact, ContactInput } from '../api/types';
 
 export const MAX_EMAILS = 3;
@@ -217,11 +216,7 @@ export function ContactForm({ contact, onClose }: ContactFormProps) {
                 <Field label="Notes">
                   <Textarea value={form.notes} rows={3} resize="vertical" onChange={(_, d) => update({ notes: d.value })} />
                 </Field>
-                {error && (
-                  <MessageBar intent="error" role="alert">
-                    <MessageBarBody>{error}</MessageBarBody>
-                  </MessageBar>
-                )}
+                <FormError message={error} />
               </div>
             </DialogContent>
             <DialogActions className={styles.actions}>

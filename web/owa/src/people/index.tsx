@@ -1,7 +1,7 @@
 // The People route: #/people (your contacts) and #/people/directory (the global address list), lazy-loaded by the
 // app shell. A list with a search box on the left, the selected person's card on the right (one pane at a time on a
 // phone). Contacts are created, edited and deleted here; "Send email" opens #/mail/compose?to=ADDRESS.
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { makeStyles, mergeClasses } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
 import { Avatar } from '@fluentui/react-avatar';
@@ -16,10 +16,11 @@ import { api, errorMessage, seg } from '../api/client';
 import type { Contact, ContactPage, DirectoryEntry, DirectoryPage, FolderList } from '../api/types';
 import { subscribe } from '../live/events';
 import { navigate, useRoute } from '../router';
+import { useMediaQuery } from '../components/useMediaQuery';
 import { PeopleList } from './PeopleList';
 import { ContactCard, DirectoryCard } from './PersonCard';
 import { ContactForm } from './ContactForm';
-import { useDebounced, usePaged } from './usePaged';
+import { type Paged, useDebounced, usePaged } from './usePaged';
 
 const CONTACTS_PAGE = 100;
 const DIRECTORY_PAGE = 50;
@@ -60,16 +61,7 @@ const useStyles = makeStyles({
   sr: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
 });
 
-function usePhone(): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const mql = window.matchMedia(PHONE);
-      mql.addEventListener('change', notify);
-      return () => mql.removeEventListener('change', notify);
-    },
-    () => window.matchMedia(PHONE).matches,
-  );
-}
+const usePhone = () => useMediaQuery(PHONE);
 
 /** Reloads when a contacts folder changed (or the connection came back, or folders were added). */
 function useContactsChanged(onChange: () => void): void {
@@ -213,39 +205,20 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
   return (
     <div className={styles.body}>
       {showList && (
-        <div className={mergeClasses(styles.listPane, phone && styles.listPanePhone)}>
-          <div className={styles.search}>
-            <SearchBox
-              className={styles.searchBox}
-              placeholder="Search contacts"
-              aria-label="Search contacts"
-              value={query}
-              onChange={(_, d) => setQuery(d.value)}
-            />
-            <span className={styles.count} aria-live="polite">
-              {list.loading ? 'Loading…' : list.error ? '' : `${list.total} contact${list.total === 1 ? '' : 's'}`}
-            </span>
-          </div>
-          {list.error && (
-            <MessageBar intent="error">
-              <MessageBarBody>{list.error}</MessageBarBody>
-            </MessageBar>
-          )}
-          {list.loading && list.items.length === 0 ? (
-            <Spinner label="Loading contacts…" />
-          ) : list.error && list.items.length === 0 ? null : (
-            <PeopleList
-              label="Contacts"
-              count={list.items.length}
-              total={list.total}
-              selected={index}
-              onSelect={(i) => setSelectedId(list.items[i]?.id ?? null)}
-              onNeedMore={list.loadMore}
-              renderRow={(i) => <PersonRow name={contactName(list.items[i])} sub={list.items[i].emails?.[0] || list.items[i].company} />}
-              empty={q ? `No contacts match "${q}".` : 'You have no contacts yet. Select New contact to add one.'}
-            />
-          )}
-        </div>
+        <SearchableList
+          phone={phone}
+          searchLabel="Search contacts"
+          query={query}
+          onQuery={setQuery}
+          list={list}
+          countText={(total) => `${total} contact${total === 1 ? '' : 's'}`}
+          loadingLabel="Loading contacts…"
+          listLabel="Contacts"
+          selected={index}
+          onSelect={(i) => setSelectedId(list.items[i]?.id ?? null)}
+          renderRow={(i) => <PersonRow name={contactName(list.items[i])} sub={list.items[i].emails?.[0] || list.items[i].company} />}
+          empty={q ? `No contacts match "${q}".` : 'You have no contacts yet. Select New contact to add one.'}
+        />
       )}
       {showCard && (
         <div className={styles.cardPane}>
@@ -295,6 +268,63 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
   );
 }
 
+interface SearchableListProps<T> {
+  phone: boolean;
+  /** The search box's placeholder and accessible name. */
+  searchLabel: string;
+  query: string;
+  onQuery: (query: string) => void;
+  list: Paged<T>;
+  countText: (total: number) => string;
+  loadingLabel: string;
+  listLabel: string;
+  selected: number;
+  onSelect: (index: number) => void;
+  renderRow: (index: number) => ReactNode;
+  empty: string;
+}
+
+/** The left pane of a tab: a search box, the announced count, and the paged list (or its loading state or error). */
+function SearchableList<T>(props: SearchableListProps<T>) {
+  const { phone, searchLabel, query, onQuery, list, countText, loadingLabel, listLabel, selected, onSelect, renderRow, empty } = props;
+  const styles = useStyles();
+  return (
+    <div className={mergeClasses(styles.listPane, phone && styles.listPanePhone)}>
+      <div className={styles.search}>
+        <SearchBox
+          className={styles.searchBox}
+          placeholder={searchLabel}
+          aria-label={searchLabel}
+          value={query}
+          onChange={(_, d) => onQuery(d.value)}
+        />
+        <span className={styles.count} aria-live="polite">
+          {list.loading ? 'Loading…' : list.error ? '' : countText(list.total)}
+        </span>
+      </div>
+      {list.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{list.error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {list.loading && list.items.length === 0 ? (
+        <Spinner label={loadingLabel} />
+      ) : list.error && list.items.length === 0 ? null : (
+        <PeopleList
+          label={listLabel}
+          count={list.items.length}
+          total={list.total}
+          selected={selected}
+          onSelect={onSelect}
+          onNeedMore={list.loadMore}
+          renderRow={renderRow}
+          empty={empty}
+        />
+      )}
+    </div>
+  );
+}
+
 function contactName(c: Contact | undefined): string {
   if (!c) return '';
   return c.displayName || [c.givenName, c.surname].filter(Boolean).join(' ') || c.company || c.emails?.[0] || '(No name)';
@@ -337,44 +367,25 @@ function DirectoryTab() {
   return (
     <div className={styles.body}>
       {showList && (
-        <div className={mergeClasses(styles.listPane, phone && styles.listPanePhone)}>
-          <div className={styles.search}>
-            <SearchBox
-              className={styles.searchBox}
-              placeholder="Search the directory"
-              aria-label="Search the directory"
-              value={query}
-              onChange={(_, d) => setQuery(d.value)}
-            />
-            <span className={styles.count} aria-live="polite">
-              {list.loading ? 'Loading…' : list.error ? '' : `${list.total} ${list.total === 1 ? 'entry' : 'entries'}`}
-            </span>
-          </div>
-          {list.error && (
-            <MessageBar intent="error">
-              <MessageBarBody>{list.error}</MessageBarBody>
-            </MessageBar>
-          )}
-          {list.loading && list.items.length === 0 ? (
-            <Spinner label="Loading the directory…" />
-          ) : list.error && list.items.length === 0 ? null : (
-            <PeopleList
-              label="Directory"
-              count={list.items.length}
-              total={list.total}
-              selected={index}
-              onSelect={onSelect}
-              onNeedMore={list.loadMore}
-              renderRow={(i) => (
-                <PersonRow
-                  name={list.items[i].name || list.items[i].address}
-                  sub={[list.items[i].title, list.items[i].address].filter(Boolean).join(' · ')}
-                />
-              )}
-              empty={q ? `Nobody in the directory matches "${q}".` : 'The directory is empty.'}
+        <SearchableList
+          phone={phone}
+          searchLabel="Search the directory"
+          query={query}
+          onQuery={setQuery}
+          list={list}
+          countText={(total) => `${total} ${total === 1 ? 'entry' : 'entries'}`}
+          loadingLabel="Loading the directory…"
+          listLabel="Directory"
+          selected={index}
+          onSelect={onSelect}
+          renderRow={(i) => (
+            <PersonRow
+              name={list.items[i].name || list.items[i].address}
+              sub={[list.items[i].title, list.items[i].address].filter(Boolean).join(' · ')}
             />
           )}
-        </div>
+          empty={q ? `Nobody in the directory matches "${q}".` : 'The directory is empty.'}
+        />
       )}
       {showCard && (
         <div className={styles.cardPane}>

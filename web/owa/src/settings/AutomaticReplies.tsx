@@ -14,7 +14,7 @@ import { useSession } from '../session';
 import { type DayKey, addDays, combine, dayKeyOf, isDayKey, resolveTimeZone, timeInputValue, toIso, todayKey } from '../calendar/time';
 import { htmlToText, textToHtml } from '../calendar/html';
 import { FormSection } from '../components/FormSection';
-import { LoadState, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { LoadState, Pane, SaveStatus, useSaving, useSettingsStyles } from './common';
 
 interface FormState {
   state: OofState;
@@ -62,8 +62,7 @@ export function AutomaticReplies() {
   const timeZone = resolveTimeZone(session.timeZone);
   const [form, setForm] = useState<FormState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { busy, outcome, setOutcome, run } = useSaving();
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -106,20 +105,11 @@ export function AutomaticReplies() {
       externalReply: asHtml(form.externalReply, form.loadedExternal),
       externalAudience: form.replyOutside ? form.audience : 'none',
     };
-    setBusy(true);
-    setOutcome(null);
-    try {
+    await run(async () => {
       const saved = await api.put<OofSettings | undefined>('/settings/oof', body);
       if (saved && typeof saved === 'object' && 'state' in saved) setForm(toForm(saved, timeZone));
-      setOutcome({
-        intent: 'success',
-        text: form.state === 'disabled' ? 'Automatic replies are off.' : 'Automatic replies saved.',
-      });
-    } catch (err) {
-      setOutcome({ intent: 'error', text: `Automatic replies were not saved: ${errorMessage(err)}` });
-    } finally {
-      setBusy(false);
-    }
+      return form.state === 'disabled' ? 'Automatic replies are off.' : 'Automatic replies saved.';
+    }, 'Automatic replies were not saved');
   };
 
   return (

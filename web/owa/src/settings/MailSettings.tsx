@@ -13,7 +13,7 @@ import { TextBoldRegular, TextItalicRegular, TextUnderlineRegular, TextBulletLis
 import { api, errorMessage } from '../api/client';
 import type { MailSettings as MailSettingsBody } from '../api/types';
 import { browserTimeZone } from '../calendar/time';
-import { LoadState, type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { LoadState, Pane, SaveStatus, useSaving, useSettingsStyles } from './common';
 import { sanitizeSignature } from './sanitize';
 
 const useStyles = makeStyles({
@@ -76,8 +76,7 @@ export function MailSettings() {
   const local = useStyles();
   const [settings, setSettings] = useState<MailSettingsBody | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { busy, outcome, setOutcome, run } = useSaving();
   const editor = useRef<HTMLDivElement>(null);
   const [formats, setFormats] = useState({ bold: false, italic: false, underline: false });
 
@@ -119,19 +118,13 @@ export function MailSettings() {
     const html = editor.current ? sanitizeSignature(editor.current.innerHTML) : settings.signatureHtml;
     const text = editor.current?.textContent?.trim() ?? '';
     const body: MailSettingsBody = { ...settings, signatureHtml: text || /<img/i.test(html) ? html : '' };
-    setBusy(true);
-    setOutcome(null);
-    try {
+    await run(async () => {
       await api.put('/settings/mail', body);
       setSettings(body);
-      setOutcome({ intent: 'success', text: 'Mail settings saved.' });
       // The page shell keeps the session (time zone, signature) it loaded; tell it to load it again.
       window.dispatchEvent(new CustomEvent('owa:session-changed'));
-    } catch (err) {
-      setOutcome({ intent: 'error', text: `Mail settings were not saved: ${errorMessage(err)}` });
-    } finally {
-      setBusy(false);
-    }
+      return 'Mail settings saved.';
+    }, 'Mail settings were not saved');
   };
 
   return (

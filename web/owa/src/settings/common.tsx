@@ -1,10 +1,11 @@
 // Pieces shared by the settings panes: the pane frame, the announced save result, the loading state.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { makeStyles } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
 import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { formStyles } from '../components/FormSection';
+import { errorMessage } from '../api/client';
 
 export const useSettingsStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: '16px', padding: '16px', maxWidth: '720px', minWidth: 0 },
@@ -16,6 +17,27 @@ export const useSettingsStyles = makeStyles({
 });
 
 export type Outcome = { intent: 'success' | 'error'; text: string } | null;
+
+/**
+ * A pane's save: whether it is under way and how the last one ended. `run(action, failure)` runs the action (which
+ * returns the text to announce on success) and announces a failure as "failure: why".
+ */
+export function useSaving() {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const run = async (action: () => Promise<string>, failure: string) => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome({ intent: 'success', text: await action() });
+    } catch (err) {
+      setOutcome({ intent: 'error', text: `${failure}: ${errorMessage(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, outcome, setOutcome, run };
+}
 
 /** The result of the last save, in a live region so that screen readers announce it. */
 export function SaveStatus({ outcome }: { outcome: Outcome }) {

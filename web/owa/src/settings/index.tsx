@@ -1,11 +1,11 @@
 // The settings route: #/settings/{automatic-replies|mail|devices|password}, lazy-loaded by the app shell.
 // A list of categories (a vertical tab list; across the top on a phone) and the chosen category's pane.
-import { useSyncExternalStore } from 'react';
 import { makeStyles, mergeClasses } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
 import { Tab, TabList } from '@fluentui/react-tabs';
 import { MailRegular, PhoneRegular, PersonClockRegular, KeyRegular } from '@fluentui/react-icons';
 import { navigate, useRoute } from '../router';
+import { useMediaQuery } from '../components/useMediaQuery';
 import { AutomaticReplies } from './AutomaticReplies';
 import { MailSettings } from './MailSettings';
 import { MobileDevices } from './MobileDevices';
@@ -41,16 +41,7 @@ const useStyles = makeStyles({
   content: { flexGrow: 1, minWidth: 0, overflowY: 'auto' },
 });
 
-function usePhone(): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const mql = window.matchMedia(PHONE);
-      mql.addEventListener('change', notify);
-      return () => mql.removeEventListener('change', notify);
-    },
-    () => window.matchMedia(PHONE).matches,
-  );
-}
+const usePhone = () => useMediaQuery(PHONE);
 
 function sectionOf(segment: string | undefined): Section {
   return SECTIONS.find((s) => s.key === segment)?.key ?? 'automatic-replies';
