@@ -83,6 +83,54 @@ public sealed partial class OwaBrowserTests : IAsyncLifetime
         Assert.Contains("I am away this week.", settings.GetProperty("internalReply").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The second scenario: Outlook's keyboard in the list (Ctrl+R, Delete), a contact created in People, the directory
+    /// searched, the phone that synced over ActiveSync wiped from Settings, and a password change used to sign in again.
+    /// The CLI then sees the wipe pending, and the old password no longer signs in.
+    /// </summary>
+    [ToolFact("playwright", "libwbxml")]
+    public async Task KeyboardPeopleMobileDeviceWipeAndPasswordChangeInTheBrowser()
+    {
+        var subject = "Keyboard " + Guid.NewGuid().ToString("N")[..6];
+        var mime = $"From: Bob <bob@{ConformanceServer.Domain}>\r\nTo: alice@{ConformanceServer.Domain}\r\nSubject: {subject}\r\n" +
+            $"Date: {DateTime.UtcNow:R}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPress a key.\r\n";
+        var delivered = await BourseProcess.RunAsync(["deliver", $"alice@{ConformanceServer.Domain}", "--data", _server.DataDirectory], mime);
+        Assert.True(delivered.ExitCode == 0, delivered.ToString());
+        // A phone (libwbxml2 encoding its requests) becomes a device partnership of alice.
+        var script = Path.Combine(AppContext.BaseDirectory, "Conformance", "eas", "eas_conversation.py");
+        var phone = await ExternalTool.RunAsync("/usr/bin/python3",
+        [
+            script, "--url", _server.Url(""), "--fingerprint", _server.Server.Fingerprint, "--password", ConformanceServer.Password,
+            "--bourse", $"dotnet {BourseProcess.Dll}", "--data", _server.DataDirectory, "--version", "14.1", "--domain", ConformanceServer.Domain, "--provision-only",
+        ], TimeSpan.FromMinutes(2));
+        Assert.True(phone.ExitCode == 0 && phone.Stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal), $"phone: {phone.Stdout}\n{phone.Stderr}");
+        var deviceId = Regex.Match(phone.Stdout, "synced the folders as (\\S+)").Groups[1].Value;
+
+        const string NewPassword = "Changed-In-The-Browser-42";
+        var (exit, stdout, stderr) = await ExternalTool.RunAsync("node",
+        [
+            "owa_people_settings.mjs", "--url", _server.Url(""), "--user", $"alice@{ConformanceServer.Domain}", "--password", ConformanceServer.Password,
+            "--new-password", NewPassword, "--subject", subject, "--device-type", "ConformancePhone", "--directory-name", "bob Display", "--artifacts", Artifacts,
+        ], TimeSpan.FromMinutes(4), ExternalTool.OwaJsDirectory);
+        Assert.True(exit == 0 && stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal),
+            $"the browser run failed (exit {exit}; screenshots in {Artifacts}):\n{stdout}\n{stderr}\n--- server output ---\n{_server.Server.Output}");
+
+        // The administrator's view of the phone: a wipe is pending.
+        var devices = await BourseProcess.RunAsync(["device", "list", $"alice@{ConformanceServer.Domain}", "--data", _server.DataDirectory]);
+        Assert.True(devices.ExitCode == 0, devices.ToString());
+        var line = devices.Stdout.Split('\n').FirstOrDefault(l => l.Contains(deviceId, StringComparison.OrdinalIgnoreCase));
+        Assert.True(line is not null && line.Contains("pending", StringComparison.OrdinalIgnoreCase), "device list:\n" + devices.Stdout);
+
+        // The new password signs in; the old one does not; the contact is there for the API.
+        using (var stale = new CookieJarClient())
+            Assert.False(await TrySignInAsync(stale, "alice", ConformanceServer.Password));
+        using var browser = new CookieJarClient();
+        Assert.True(await TrySignInAsync(browser, "alice", NewPassword));
+        using var contacts = await browser.GetAsync(_server.Url("/owa/service/contacts?q=Scully"), r => r.Headers.Add("Accept", "application/json"));
+        var items = JsonDocument.Parse(await contacts.Content.ReadAsStringAsync()).RootElement.GetProperty("items");
+        Assert.Contains(items.EnumerateArray(), c => c.GetProperty("emails").EnumerateArray().Any(e => e.GetString() == "dana.scully@example.org"));
+    }
+
     private async Task<List<(string Folder, string Text)>> ExportAsync(string user)
     {
         using var dir = new TempDirectory();
@@ -93,13 +141,17 @@ public sealed partial class OwaBrowserTests : IAsyncLifetime
             .ToList();
     }
 
-    private async Task SignInAsync(CookieJarClient browser, string user)
+    private async Task SignInAsync(CookieJarClient browser, string user) =>
+        Assert.True(await TrySignInAsync(browser, user, ConformanceServer.Password), "sign-in failed");
+
+    /// The sign-in form: a redirect with a session cookie on success, the form again otherwise.
+    private async Task<bool> TrySignInAsync(CookieJarClient browser, string user, string password)
     {
         using var page = await browser.GetAsync(_server.Url("/owa/auth/logon.aspx?url=%2Fowa%2F"));
         var token = WebUtility.HtmlDecode(TokenPattern().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
         using var signIn = await browser.PostFormAsync(_server.Url("/owa/auth.owa"),
-            [new("__RequestVerificationToken", token), new("username", $"{user}@{ConformanceServer.Domain}"), new("password", ConformanceServer.Password), new("destination", "/owa/")]);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            [new("__RequestVerificationToken", token), new("username", $"{user}@{ConformanceServer.Domain}"), new("password", password), new("destination", "/owa/")]);
+        return signIn.StatusCode == HttpStatusCode.Redirect && browser.Cookies.ContainsKey(".Bourse.Owa");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -4,7 +4,13 @@ namespace Bourse.Server.Tests.Infrastructure;
 /// <summary>A fact reported as skipped (not silently passed) when the third-party client it drives is not installed.</summary>
 public sealed class ToolFactAttribute : FactAttribute
 {
-    public ToolFactAttribute(string tool)
+    public ToolFactAttribute(params string[] tools)
+    {
+        foreach (var tool in tools)
+            Check(tool);
+    }
+
+    private void Check(string tool)
     {
         var available = tool switch
         {
@@ -17,6 +23,6 @@ public sealed class ToolFactAttribute : FactAttribute
             _ => false,
         };
         if (!available)
-            Skip = $"{tool} is not installed (./test.sh installs it)";
+            Skip ??= $"{tool} is not installed (./test.sh installs it)";
     }
 }

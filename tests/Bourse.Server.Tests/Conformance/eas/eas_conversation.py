@@ -6,6 +6,7 @@ Inbox and alice's Sent Items) -> MoveItems -> ItemOperations Fetch of an attachm
 
 Usage: eas_conversation.py --url https://127.0.0.1:PORT --fingerprint SHA256HEX --password PW --bourse 'dotnet /x/bourse.dll'
                            --data DIR --version 14.1 --domain bourse.test
+With --provision-only it only provisions a new device and syncs its folders (a partnership for other tests to see).
 With --calendar-subject SUBJECT it only checks that an event with that subject reaches a newly provisioned device's
 Calendar (an event created elsewhere, e.g. in Outlook on the web). --user names the device's user (default alice).
 Prints one line per step; exits 0 when every step passed, 1 with the reason otherwise.
@@ -18,6 +19,7 @@ ap = argparse.ArgumentParser()
 for name in ("url", "fingerprint", "password", "bourse", "data", "version", "domain"):
     ap.add_argument("--" + name, required=True)
 ap.add_argument("--calendar-subject")
+ap.add_argument("--provision-only", action="store_true")
 ap.add_argument("--user", default="alice")
 args = ap.parse_args()
 host_port = args.url.split("//", 1)[1].rstrip("/")
@@ -164,6 +166,14 @@ def message(subject, attachment=None):
             f"See the attachment.\r\n--{boundary}\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"data.bin\"\r\n"
             f"Content-Transfer-Encoding: base64\r\n\r\n{base64.b64encode(attachment).decode()}\r\n--{boundary}--\r\n").encode()
 
+
+if args.provision_only:
+    phone = Device(args.user, "Phone" + uuid.uuid4().hex[:8])
+    phone.provision()
+    check(phone.folders().get("2"), "FolderSync lacks the Inbox")
+    step("provisioned and synced the folders as " + phone.device_id)
+    print("PASS", flush=True)
+    sys.exit(0)
 
 if args.calendar_subject:
     phone = Device(args.user, "Cal" + args.version.replace(".", "") + uuid.uuid4().hex[:8])
