@@ -26,6 +26,9 @@ internal static class OwaErrors
 
     public static IResult TooLarge() => Result(StatusCodes.Status413PayloadTooLarge, "TooLarge", "The request is too large.");
 
+    /// <summary>503: the store could not do it now; the client may try again.</summary>
+    public static IResult Unavailable(string message) => Result(StatusCodes.Status503ServiceUnavailable, "Unavailable", message);
+
     public static IResult QuotaExceeded() => Result(StatusCodes.Status507InsufficientStorage, "QuotaExceeded", "The mailbox is full.");
 
     /// <summary>The principal carries no mailbox (an account without one): nothing of the API applies.</summary>

@@ -185,19 +185,10 @@ internal static class CalendarApi
         if (updated.Error == StoreError.ChangeConflict)
             return OwaErrors.Conflict("Conflict", "The event changed meanwhile; open it again.");
         // A PUT may also move the event to another calendar.
-        if (updated.IsSuccess && input.FolderId is { Length: > 0 } target)
-        {
-            var (folder, folderError) = await CalendarFolderAsync(store, mailbox, target, ct);
-            if (folder is null)
-                return folderError!;
-            if (folder.Id != updated.Value.FolderId)
-            {
-                var moved = await store.MoveItemsAsync(mailbox, [existing.Id], folder.Id, ct);
-                if (!moved[0].IsSuccess)
-                    return FromStore(moved[0].Error);
-                return await GetAsync(context, store, mailbox, id);
-            }
-        }
+        if (updated.IsSuccess && input.FolderId is { Length: > 0 } target &&
+            await OwaItemMove.IntoNamedFolderAsync(store, mailbox, updated.Value, CalendarFolderAsync(store, mailbox, target, ct), FromStore,
+                () => GetAsync(context, store, mailbox, id), ct) is { } answer)
+            return answer;
 
         return updated.IsSuccess ? OwaJson.Ok(EventMapping.Event(mailbox, updated.Value)) : FromStore(updated.Error);
     }

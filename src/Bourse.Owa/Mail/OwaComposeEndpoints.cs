@@ -241,7 +241,7 @@ internal static class OwaComposeEndpoints
             case SubmissionStatus.SendQuotaExceeded:
                 return OwaErrors.QuotaExceeded();
             default:
-                return OwaErrors.Result(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The message could not be sent now; try again.");
+                return OwaErrors.Unavailable("The message could not be sent now; try again.");
         }
         // Sent: the draft has done its work (Outlook removes it from Drafts as the message leaves).
         await s.Store.DeleteItemsAsync(mailbox, [draft.Id], CancellationToken.None);

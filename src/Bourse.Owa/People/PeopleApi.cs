@@ -115,19 +115,10 @@ internal static class PeopleApi
         var updated = await store.UpdateItemAsync(mailbox, existing.Id, changes, existing.ChangeNumber, ct);
         if (!updated.IsSuccess)
             return FromStore(updated.Error);
-        if (input!.FolderId is { Length: > 0 } target)
-        {
-            var (folder, folderError) = await ContactsFolderAsync(store, mailbox, target, ct);
-            if (folder is null)
-                return folderError!;
-            if (folder.Id != updated.Value.FolderId)
-            {
-                var moved = await store.MoveItemsAsync(mailbox, [existing.Id], folder.Id, ct);
-                if (!moved[0].IsSuccess)
-                    return FromStore(moved[0].Error);
-                return await GetContactAsync(context, store, mailbox, id);
-            }
-        }
+        if (input!.FolderId is { Length: > 0 } target &&
+            await OwaItemMove.IntoNamedFolderAsync(store, mailbox, updated.Value, ContactsFolderAsync(store, mailbox, target, ct), FromStore,
+                () => GetContactAsync(context, store, mailbox, id), ct) is { } answer)
+            return answer;
 
         return OwaJson.Ok(ContactMapping.ToDto(mailbox, updated.Value));
     }

@@ -34,7 +34,7 @@ internal static class MailSettingsApi
             TimeZone = body.TimeZone ?? stored.TimeZone,
         };
         var saved = await store.SetStateAsync(mailbox, MailSettings.StateKey, updated.Write(), ct);
-        return saved.IsSuccess ? OwaJson.Ok(ToBody(updated)) : OwaErrors.Result(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The settings could not be saved.");
+        return saved.IsSuccess ? OwaJson.Ok(ToBody(updated)) : OwaErrors.Unavailable("The settings could not be saved.");
     }
 
     private static MailSettingsBody ToBody(MailSettings settings) => new(settings.SignatureHtml, settings.AutoAddSignature, settings.TimeZone);

@@ -62,7 +62,7 @@ internal static class OofApi
             ExternalUnknown = new OofReply { Enabled = all.Value, Message = externalReply, IsHtml = true },
         };
         var saved = await store.SetStateAsync(mailbox, OofSettings.StateKey, updated.Write(), ct);
-        return saved.IsSuccess ? OwaJson.Ok(ToBody(updated)) : OwaErrors.Result(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The settings could not be saved.");
+        return saved.IsSuccess ? OwaJson.Ok(ToBody(updated)) : OwaErrors.Unavailable("The settings could not be saved.");
     }
 
     private static OofBody ToBody(OofSettings oof)

@@ -114,6 +114,30 @@ public sealed class OwaPeopleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APutNamingAnotherContactsFolderMovesTheContact()
+    {
+        using var alice = await _server.SignInAsync();
+        var mailbox = (await _server.UserAsync("alice")).MailboxId;
+        var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
+        var family = await _server.Store.CreateFolderAsync(mailbox, contacts.Id, "Family", "IPF.Contact");
+        Assert.True(family.IsSuccess);
+        var familyId = StoreIds.Encode(mailbox, family.Value.Id);
+        var id = (await CreateAsync(alice, Ada())).GetProperty("id").GetString()!;
+
+        using (var put = await alice.PutJsonAsync("/owa/service/contacts/" + id, new { displayName = "Ada Lovelace", folderId = familyId }))
+            Assert.Equal(familyId, (await OwaSession.ReadAsync(put, HttpStatusCode.OK)).GetProperty("folderId").GetString());
+        Assert.Equal(family.Value.Id, (await StoredAsync(id)).FolderId);
+        Assert.Equal(0, (await alice.GetJsonAsync("/owa/service/contacts")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await alice.GetJsonAsync("/owa/service/contacts?folderId=" + familyId)).GetProperty("total").GetInt32());
+
+        // The Calendar is not a contacts folder: refused, and the contact stays where it is.
+        var calendar = await _server.WellKnownFolderIdAsync("alice", WellKnownFolder.Calendar);
+        using (var wrong = await alice.PutJsonAsync("/owa/service/contacts/" + id, new { displayName = "Ada Lovelace", folderId = calendar }))
+            await OwaSession.AssertErrorAsync(wrong, HttpStatusCode.BadRequest, "InvalidValue");
+        Assert.Equal(family.Value.Id, (await StoredAsync(id)).FolderId);
+    }
+
+    [Fact]
     public async Task PutReplacesAndDeleteMovesToDeletedItems()
     {
         using var alice = await _server.SignInAsync();
