@@ -21,7 +21,10 @@ internal static class TlsBufferRelease
     // The runtime's own handle type for the SSL object on Unix; anything else is not an SSL* and is never touched.
     private const string SslHandleTypeName = "Microsoft.Win32.SafeHandles.SafeSslHandle";
 
-    private static readonly Lazy<Native?> Resolved = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    // SslStream's private field that holds the connection's security context (on Unix, the SSL object's handle).
+    private const string SecurityContextField = "_securityContext";
+
+    private static readonly Lazy<Native?> Resolved = new(() => Resolve(SecurityContextField), LazyThreadSafetyMode.ExecutionAndPublication);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate long SslCtrl(IntPtr ssl, int cmd, long larg, IntPtr parg);
@@ -65,7 +68,10 @@ internal static class TlsBufferRelease
         }
     }
 
-    private static Native? Resolve()
+    /// <summary>What the release needs from the runtime, or null (and the release off) when any of it is missing.</summary>
+    internal static bool CanResolve(string securityContextField) => Resolve(securityContextField) is not null;
+
+    private static Native? Resolve(string securityContextField)
     {
         try
         {
@@ -76,7 +82,7 @@ internal static class TlsBufferRelease
             var version = SafeEvpPKeyHandle.OpenSslVersion;
             if (version < 0x3000_0000L || version >= 0x4000_0000L)
                 return null;
-            var field = typeof(SslStream).GetField("_securityContext", BindingFlags.NonPublic | BindingFlags.Instance);
+            var field = typeof(SslStream).GetField(securityContextField, BindingFlags.NonPublic | BindingFlags.Instance);
             if (field is null || !(field.FieldType.IsAssignableTo(typeof(SafeHandle)) || field.FieldType.IsAssignableFrom(typeof(SafeHandle))))
                 return null;
             if (!NativeLibrary.TryLoad("libssl.so.3", typeof(TlsBufferRelease).Assembly, DllImportSearchPath.SafeDirectories, out var libssl)

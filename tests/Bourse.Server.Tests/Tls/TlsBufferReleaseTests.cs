@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -18,6 +19,17 @@ public sealed class TlsBufferReleaseTests
         // The servers Bourse runs on (and CI) are Linux with OpenSSL 3: there the runtime's private field must still be found,
         // so a runtime update that renames it fails here instead of silently losing the saving.
         Assert.Equal(OnOpenSsl3, TlsBufferRelease.IsAvailable);
+    }
+
+    [Fact]
+    public void AMissingPrivateFieldTurnsTheReleaseOff()
+    {
+        // A runtime without the field (renamed, or another TLS implementation) leaves connections as they are.
+        Assert.False(TlsBufferRelease.CanResolve("_noSuchSecurityContext"));
+        // Nor is a field of another type taken for the SSL handle.
+        var other = typeof(SslStream).GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
+            .First(f => f.FieldType.IsValueType || f.FieldType == typeof(string));
+        Assert.False(TlsBufferRelease.CanResolve(other.Name));
     }
 
     [Theory]
