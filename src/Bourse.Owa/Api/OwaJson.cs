@@ -31,31 +31,22 @@ internal static class OwaJson
         var request = context.Request;
         if (!request.HasJsonContentType())
             return (null, OwaErrors.Result(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "The request body must be JSON."));
-        if (request.ContentLength > maxBytes)
-            return (null, OwaErrors.TooLarge());
-        try
+        var (body, error) = await OwaBody.ReadAsync(context, maxBytes);
+        if (body is null)
+            return (null, error);
+        using (body)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                    return (null, OwaErrors.TooLarge());
-                buffer.Write(chunk, 0, read);
-            }
-            if (buffer.Length == 0)
+            if (body.Length == 0)
                 return (null, OwaErrors.BadRequest("InvalidValue", "The request body is empty."));
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
-            return value is null ? (null, OwaErrors.BadRequest("InvalidValue", "The request body is empty.")) : (value, null);
-        }
-        catch (JsonException)
-        {
-            return (null, OwaErrors.BadRequest("InvalidValue", "The request body is not valid JSON for this call."));
-        }
-        catch (BadHttpRequestException)
-        {
-            return (null, OwaErrors.BadRequest("BadRequest", "The request body could not be read."));
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(body.GetBuffer().AsSpan(0, (int)body.Length), Options);
+                return value is null ? (null, OwaErrors.BadRequest("InvalidValue", "The request body is empty.")) : (value, null);
+            }
+            catch (JsonException)
+            {
+                return (null, OwaErrors.BadRequest("InvalidValue", "The request body is not valid JSON for this call."));
+            }
         }
     }
 

@@ -294,30 +294,11 @@ internal static class OwaComposeEndpoints
     /// <summary>The raw request body, refused with 413 as soon as it is known to exceed <paramref name="max"/>.</summary>
     private static async Task<(byte[]? Bytes, IResult? Error)> ReadBodyAsync(HttpContext context, long max)
     {
-        var request = context.Request;
-        if (max <= 0 || request.ContentLength > max)
-            return (null, OwaErrors.TooLarge());
-        try
-        {
-            using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)Math.Min(n, 1 << 20) : 8192);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > max)
-                    return (null, OwaErrors.TooLarge());
-                buffer.Write(chunk, 0, read);
-            }
-            return (buffer.ToArray(), null);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, OwaErrors.TooLarge());
-        }
-        catch (BadHttpRequestException)
-        {
-            return (null, OwaErrors.BadRequest("BadRequest", "The request body could not be read."));
-        }
+        var (body, error) = await OwaBody.ReadAsync(context, max);
+        if (body is null)
+            return (null, error);
+        using (body)
+            return (body.ToArray(), null);
     }
 
     private sealed record Services(IMailStore Store, IDirectory Directory, ISubmission Submission, TimeProvider Time, long MaxMessageBytes)
