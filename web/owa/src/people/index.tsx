@@ -10,12 +10,12 @@ import { SearchBox } from '@fluentui/react-search';
 import { Tab, TabList } from '@fluentui/react-tabs';
 import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
-import { Dialog, DialogSurface, DialogBody, DialogTitle, DialogContent, DialogActions } from '@fluentui/react-dialog';
 import { PersonAddRegular } from '@fluentui/react-icons';
 import { api, errorMessage, seg } from '../api/client';
 import type { Contact, ContactPage, DirectoryEntry, DirectoryPage, FolderList } from '../api/types';
 import { subscribe } from '../live/events';
 import { navigate, useRoute } from '../router';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useMediaQuery } from '../components/useMediaQuery';
 import { PeopleList } from './PeopleList';
 import { ContactCard, DirectoryCard } from './PersonCard';
@@ -174,7 +174,6 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<Contact | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
-  const [busy, setBusy] = useState(false);
   useContactsChanged(onReload);
 
   useEffect(() => {
@@ -186,9 +185,9 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
   const showList = !phone || !selected;
   const showCard = !phone || !!selected;
 
+  // ConfirmDialog shows the dialog busy while this runs and closes it after.
   const confirmDelete = async () => {
     if (!deleting) return;
-    setBusy(true);
     try {
       await api.del(`/contacts/${seg(deleting.id)}`);
       onStatus({ text: `Contact ${contactName(deleting)} deleted.`, intent: 'success' });
@@ -196,9 +195,6 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
       onReload();
     } catch (e) {
       onStatus({ text: `The contact could not be deleted: ${errorMessage(e)}`, intent: 'error' });
-    } finally {
-      setBusy(false);
-      setDeleting(null);
     }
   };
 
@@ -247,22 +243,14 @@ function ContactsTab({ reload, onReload, onStatus, select }: ContactsTabProps) {
         />
       )}
       {deleting && (
-        <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && !busy && setDeleting(null)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>Delete contact</DialogTitle>
-              <DialogContent>Delete {contactName(deleting)} from your contacts?</DialogContent>
-              <DialogActions>
-                <Button appearance="primary" onClick={confirmDelete} disabled={busy}>
-                  Delete
-                </Button>
-                <Button onClick={() => setDeleting(null)} disabled={busy}>
-                  Cancel
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          open
+          title="Delete contact"
+          message={`Delete ${contactName(deleting)} from your contacts?`}
+          confirmText="Delete"
+          onConfirm={confirmDelete}
+          onClose={() => setDeleting(null)}
+        />
       )}
     </div>
   );

@@ -1,20 +1,18 @@
 // Automatic replies (out of office): off, on, or on during a time period; the reply inside the organization and the
 // one outside with its audience. The same mailbox settings that phones change over ActiveSync.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button } from '@fluentui/react-button';
 import { Field } from '@fluentui/react-field';
 import { Input } from '@fluentui/react-input';
 import { Radio, RadioGroup } from '@fluentui/react-radio';
 import { Checkbox } from '@fluentui/react-checkbox';
 import { Textarea } from '@fluentui/react-textarea';
-import { Spinner } from '@fluentui/react-spinner';
 import { api, errorMessage } from '../api/client';
 import type { OofAudience, OofSettings, OofState } from '../api/types';
 import { useSession } from '../session';
 import { type DayKey, addDays, combine, dayKeyOf, isDayKey, resolveTimeZone, timeInputValue, toIso, todayKey } from '../calendar/time';
 import { htmlToText, textToHtml } from '../calendar/html';
 import { FormSection } from '../components/FormSection';
-import { LoadState, Pane, SaveStatus, useSaving, useSettingsStyles } from './common';
+import { LoadState, Pane, SaveBar, useSaving, useSettingsStyles } from './common';
 
 interface FormState {
   state: OofState;
@@ -186,13 +184,7 @@ export function AutomaticReplies() {
               />
             </FormSection>
           )}
-          <div className={styles.actions}>
-            <Button appearance="primary" type="submit" disabled={busy}>
-              Save
-            </Button>
-            {busy && <Spinner size="tiny" aria-label="Saving…" />}
-          </div>
-          <SaveStatus outcome={outcome} />
+          <SaveBar busy={busy} outcome={outcome} />
         </form>
       )}
     </Pane>

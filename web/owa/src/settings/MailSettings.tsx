@@ -7,13 +7,12 @@ import { Button, ToggleButton } from '@fluentui/react-button';
 import { Checkbox } from '@fluentui/react-checkbox';
 import { Field } from '@fluentui/react-field';
 import { Select } from '@fluentui/react-select';
-import { Spinner } from '@fluentui/react-spinner';
 import { Toolbar } from '@fluentui/react-toolbar';
 import { TextBoldRegular, TextItalicRegular, TextUnderlineRegular, TextBulletListLtrRegular } from '@fluentui/react-icons';
 import { api, errorMessage } from '../api/client';
 import type { MailSettings as MailSettingsBody } from '../api/types';
 import { browserTimeZone } from '../calendar/time';
-import { LoadState, Pane, SaveStatus, useSaving, useSettingsStyles } from './common';
+import { LoadState, Pane, SaveBar, useSaving, useSettingsStyles } from './common';
 import { sanitizeSignature } from './sanitize';
 
 const useStyles = makeStyles({
@@ -185,13 +184,7 @@ export function MailSettings() {
               ))}
             </Select>
           </Field>
-          <div className={styles.actions}>
-            <Button appearance="primary" type="submit" disabled={busy}>
-              Save
-            </Button>
-            {busy && <Spinner size="tiny" aria-label="Saving…" />}
-          </div>
-          <SaveStatus outcome={outcome} />
+          <SaveBar busy={busy} outcome={outcome} />
         </form>
       )}
     </Pane>

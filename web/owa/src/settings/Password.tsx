@@ -1,14 +1,12 @@
 // Change password: the current one, the new one twice. The server's WrongPassword and WeakPassword answers are shown
 // on the field they concern.
 import { useState, type FormEvent } from 'react';
-import { Button } from '@fluentui/react-button';
 import { Field } from '@fluentui/react-field';
 import { Input } from '@fluentui/react-input';
-import { Spinner } from '@fluentui/react-spinner';
 import { api, errorMessage, isApiError } from '../api/client';
 import type { ChangePasswordRequest } from '../api/types';
 import { useSession } from '../session';
-import { type Outcome, Pane, SaveStatus, useSettingsStyles } from './common';
+import { type Outcome, Pane, SaveBar, useSettingsStyles } from './common';
 
 interface Errors {
   current?: string;
@@ -78,13 +76,7 @@ export function Password() {
         <Field label="Confirm new password" validationMessage={errors.confirm} validationState={errors.confirm ? 'error' : 'none'}>
           <Input type="password" autoComplete="new-password" value={confirm} onChange={(_, d) => setConfirm(d.value)} />
         </Field>
-        <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={busy}>
-            Change password
-          </Button>
-          {busy && <Spinner size="tiny" aria-label="Changing the password…" />}
-        </div>
-        <SaveStatus outcome={outcome} />
+        <SaveBar busy={busy} outcome={outcome} label="Change password" busyLabel="Changing the password…" />
       </form>
     </Pane>
   );

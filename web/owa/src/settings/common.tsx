@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { makeStyles } from '@griffel/react';
 import { tokens } from '@fluentui/tokens';
+import { Button } from '@fluentui/react-button';
 import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
 import { Spinner } from '@fluentui/react-spinner';
 import { formStyles } from '../components/FormSection';
@@ -37,6 +38,31 @@ export function useSaving() {
     }
   };
   return { busy, outcome, setOutcome, run };
+}
+
+/** The form's submit button (with a spinner while it runs) and the announced result of the last save. */
+export interface SaveBarProps {
+  busy: boolean;
+  outcome: Outcome;
+  /** The submit button's text. */
+  label?: string;
+  /** The spinner's accessible name while the save runs. */
+  busyLabel?: string;
+}
+
+export function SaveBar({ busy, outcome, label = 'Save', busyLabel = 'Saving…' }: SaveBarProps) {
+  const styles = useSettingsStyles();
+  return (
+    <>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          {label}
+        </Button>
+        {busy && <Spinner size="tiny" aria-label={busyLabel} />}
+      </div>
+      <SaveStatus outcome={outcome} />
+    </>
+  );
 }
 
 /** The result of the last save, in a live region so that screen readers announce it. */
