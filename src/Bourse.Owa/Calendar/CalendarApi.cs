@@ -15,7 +15,8 @@ namespace Bourse.Owa.Calendar;
 
 /// <summary>
 /// <c>/owa/service/calendar/events</c>: occurrences in a range (series expanded in their own zone), one event, create,
-/// replace, delete (a whole series or one occurrence, as a deleted exception).
+/// replace (a whole series, or one occurrence as a changed exception: OccurrenceApi), delete (a whole series or one occurrence, as
+/// a deleted exception).
 /// </summary>
 internal static class CalendarApi
 {
@@ -139,6 +140,8 @@ internal static class CalendarApi
 
     public static async Task<IResult> GetAsync(HttpContext context, IMailStore store, MailboxId mailbox, string id)
     {
+        if (context.Request.Query["occurrence"] is { Count: > 0 } occurrence)
+            return await OccurrenceApi.GetAsync(store, mailbox, id, occurrence, context.RequestAborted);
         var item = await AppointmentAsync(store, mailbox, id, context.RequestAborted);
         return item is null ? OwaErrors.NotFound() : OwaJson.Ok(EventMapping.Event(mailbox, item));
     }
@@ -166,6 +169,8 @@ internal static class CalendarApi
 
     public static async Task<IResult> UpdateAsync(HttpContext context, IMailStore store, IDirectory directory, MailboxId mailbox, string id)
     {
+        if (context.Request.Query["occurrence"] is { Count: > 0 } occurrence)
+            return await OccurrenceApi.UpdateAsync(context, store, mailbox, id, occurrence);
         var (input, error) = await OwaJson.ReadAsync<EventInput>(context);
         if (error is not null)
             return error;

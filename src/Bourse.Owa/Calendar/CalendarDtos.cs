@@ -15,7 +15,7 @@ internal sealed record AttendeeDto(string Name, string Address, string Type);
 
 internal sealed record EventDto(string Id, string FolderId, string Subject, DateTime StartUtc, DateTime EndUtc, bool IsAllDay, string Location,
     string BodyHtml, string TimeZone, string ShowAs, int? ReminderMinutes, RecurrenceDto? Recurrence, IReadOnlyList<AttendeeDto> Attendees,
-    AddressDto? Organizer);
+    AddressDto? Organizer, DateTime? OccurrenceStartUtc = null);
 
 internal sealed record ReminderDto(string Id, string Subject, DateTime StartUtc, DateTime ReminderUtc, string Location);
 
