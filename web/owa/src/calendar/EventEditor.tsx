@@ -1,5 +1,5 @@
-// The event form (a dialog): create, edit and delete an event, recurrence included. Deleting an occurrence of a
-// series asks whether to delete that occurrence only or the whole series.
+// The event form (a dialog): create, edit and delete an event, recurrence included. Opening an occurrence of a series
+// first asks whether to edit that occurrence only or the whole series; deleting one asks the same.
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { makeStyles } from '@griffel/react';
 import { Dialog, DialogSurface, DialogBody, DialogTitle, DialogContent, DialogActions } from '@fluentui/react-dialog';
@@ -22,6 +22,7 @@ import { DAY_LABELS, type DayMode, type RepeatForm, type RepeatKind, defaultRepe
 import { type DayKey, addDays, combine, daysBetween, dayKeyOf, formatDay, isDayKey, timeInputValue, toIso } from './time';
 import { SHOW_AS_LABEL } from './EventChip';
 import { allDayDays } from './views';
+import { type EditScope, eventRequest, initialScope, saveBody } from './occurrence';
 
 export type EditorTarget =
   | { kind: 'new'; start: number; end: number; allDay: boolean }
@@ -107,12 +108,14 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [scope, setScope] = useState<EditScope | null>(() => (target.kind === 'edit' ? initialScope(target.occurrenceStartUtc) : 'series'));
 
   useEffect(() => {
-    if (target.kind !== 'edit') return;
+    if (target.kind !== 'edit' || !scope) return;
     const ctrl = new AbortController();
+    const request = eventRequest(target.id, target.occurrenceStartUtc, scope);
     api
-      .get<CalendarEvent>(`/calendar/events/${seg(target.id)}`, undefined, ctrl.signal)
+      .get<CalendarEvent>(request.path, request.query, ctrl.signal)
       .then((ev) => {
         const start = Date.parse(ev.startUtc);
         const end = Date.parse(ev.endUtc);
@@ -121,7 +124,8 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
         f.location = ev.location ?? '';
         f.showAs = ev.showAs ?? 'busy';
         f.reminder = ev.reminderMinutes == null ? '' : String(ev.reminderMinutes);
-        f.repeat = toForm(ev.recurrence, f.startDate);
+        // One occurrence has no pattern of its own.
+        f.repeat = toForm(scope === 'occurrence' ? null : ev.recurrence, f.startDate);
         f.notes = htmlToText(ev.bodyHtml ?? '');
         setLoaded(ev);
         setForm(f);
@@ -130,7 +134,7 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
         if (!ctrl.signal.aborted) setError(errorMessage(e));
       });
     return () => ctrl.abort();
-  }, [target, timeZone]);
+  }, [target, timeZone, scope]);
 
   const update = (patch: Partial<FormState>) => setForm((f) => (f ? { ...f, ...patch } : f));
   const updateRepeat = (patch: Partial<RepeatForm>) => setForm((f) => (f ? { ...f, repeat: { ...f.repeat, ...patch } } : f));
@@ -141,7 +145,12 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
   }, [form]);
 
   const isSeries = target.kind === 'edit' && (loaded?.recurrence != null || target.occurrenceStartUtc != null);
-  const title = target.kind === 'new' ? 'New event' : isSeries ? 'Edit series' : 'Edit event';
+  const isOccurrence = target.kind === 'edit' && scope === 'occurrence';
+  const title = target.kind === 'new' ? 'New event' : isOccurrence ? 'Edit occurrence' : isSeries ? 'Edit series' : 'Edit event';
+  const occurrenceDay =
+    target.kind === 'edit' && target.occurrenceStartUtc
+      ? formatDay(dayKeyOf(Date.parse(target.occurrenceStartUtc), timeZone), { weekday: 'long', month: 'long', day: 'numeric' })
+      : '';
 
   const validate = (f: FormState): string | null => {
     if (!isDayKey(f.startDate) || !isDayKey(f.endDate)) return 'Enter a start and an end date.';
@@ -191,7 +200,8 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
     setError(null);
     try {
       if (target.kind === 'edit') {
-        await api.put<CalendarEvent>(`/calendar/events/${seg(target.id)}`, input);
+        const request = eventRequest(target.id, target.occurrenceStartUtc, scope ?? 'series');
+        await api.put<CalendarEvent>(request.path, saveBody(input, scope ?? 'series'), request.query);
         onClose('saved');
       } else {
         await api.post<CalendarEvent>('/calendar/events', input);
@@ -225,6 +235,28 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
 
   const id = (name: string) => `${idBase}-${name}`;
 
+  if (target.kind === 'edit' && !scope) {
+    return (
+      <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Open a recurring event</DialogTitle>
+            <DialogContent>
+              {`This event is part of a series. Do you want to edit only the occurrence on ${occurrenceDay}, or the whole series?`}
+            </DialogContent>
+            <DialogActions className={styles.actions}>
+              <Button appearance="primary" onClick={() => setScope('occurrence')}>
+                Edit this occurrence
+              </Button>
+              <Button onClick={() => setScope('series')}>Edit the whole series</Button>
+              <Button onClick={() => onClose()}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog open modalType="modal" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
       <DialogSurface className={styles.surface} aria-describedby={undefined}>
@@ -248,7 +280,11 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
                 <div className={styles.form}>
                   {isSeries && target.kind === 'edit' && (
                     <MessageBar intent="info">
-                      <MessageBarBody>Changes apply to every occurrence of this series.</MessageBarBody>
+                      <MessageBarBody>
+                        {isOccurrence
+                          ? `You are editing only the occurrence on ${occurrenceDay}; the rest of the series stays as it is.`
+                          : 'You are editing the whole series: changes apply to every occurrence.'}
+                      </MessageBarBody>
                     </MessageBar>
                   )}
                   <Field label="Subject">
@@ -319,19 +355,21 @@ export function EventEditor({ target, timeZone, onClose }: EventEditorProps) {
                         ))}
                       </Select>
                     </Field>
-                    <Field label="Repeat">
-                      <Select
-                        value={form.repeat.kind}
-                        onChange={(_, d) => updateRepeat({ kind: d.value as RepeatKind })}
-                      >
-                        <option value="none">Never</option>
-                        <option value="daily">Daily</option>
-                        <option value="weekdays">Every weekday</option>
-                        <option value="weekly">Weekly</option>
-                        <option value="monthly">Monthly</option>
-                        <option value="yearly">Yearly</option>
-                      </Select>
-                    </Field>
+                    {!isOccurrence && (
+                      <Field label="Repeat">
+                        <Select
+                          value={form.repeat.kind}
+                          onChange={(_, d) => updateRepeat({ kind: d.value as RepeatKind })}
+                        >
+                          <option value="none">Never</option>
+                          <option value="daily">Daily</option>
+                          <option value="weekdays">Every weekday</option>
+                          <option value="weekly">Weekly</option>
+                          <option value="monthly">Monthly</option>
+                          <option value="yearly">Yearly</option>
+                        </Select>
+                      </Field>
+                    )}
                   </div>
                   {form.repeat.kind !== 'none' && (
                     <RepeatFields
