@@ -15,4 +15,8 @@ internal static class OwaCaller
         principal.Identity?.IsAuthenticated == true && Guid.TryParse(principal.FindFirst(MailboxClaim)?.Value, out var g) ? new MailboxId(g) : null;
 
     public static MailboxId? MailboxOf(HttpContext context) => MailboxOf(context.User);
+
+    /// <summary>Runs the handler for the caller's mailbox; 403 when the principal carries none.</summary>
+    public static async Task<IResult> WithMailbox(HttpContext context, Func<MailboxId, Task<IResult>> handler) =>
+        MailboxOf(context) is { } mailbox ? await handler(mailbox) : OwaErrors.NoMailbox();
 }

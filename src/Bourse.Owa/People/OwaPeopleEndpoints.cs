@@ -1,4 +1,3 @@
-using Bourse.Core.Ids;
 using Bourse.Directory;
 using Bourse.Mailbox;
 using Bourse.Owa.Api;
@@ -14,16 +13,14 @@ internal static class OwaPeopleEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/people/suggest", (HttpContext c, IMailStore store, IDirectory directory) => WithMailbox(c, m => PeopleApi.SuggestAsync(c, store, directory, m)));
-        api.MapGet("/directory", (HttpContext c, IDirectory directory) => WithMailbox(c, _ => PeopleApi.DirectoryAsync(c, directory)));
-        api.MapGet("/contacts", (HttpContext c, IMailStore store) => WithMailbox(c, m => PeopleApi.ListContactsAsync(c, store, m)));
-        api.MapPost("/contacts", (HttpContext c, IMailStore store) => WithMailbox(c, m => PeopleApi.CreateContactAsync(c, store, m)));
-        api.MapGet("/contacts/{id}", (HttpContext c, string id, IMailStore store) => WithMailbox(c, m => PeopleApi.GetContactAsync(c, store, m, id)));
-        api.MapPut("/contacts/{id}", (HttpContext c, string id, IMailStore store) => WithMailbox(c, m => PeopleApi.UpdateContactAsync(c, store, m, id)));
+        api.MapGet("/people/suggest", (HttpContext c, IMailStore store, IDirectory directory) =>
+            OwaCaller.WithMailbox(c, m => PeopleApi.SuggestAsync(c, store, directory, m)));
+        api.MapGet("/directory", (HttpContext c, IDirectory directory) => OwaCaller.WithMailbox(c, _ => PeopleApi.DirectoryAsync(c, directory)));
+        api.MapGet("/contacts", (HttpContext c, IMailStore store) => OwaCaller.WithMailbox(c, m => PeopleApi.ListContactsAsync(c, store, m)));
+        api.MapPost("/contacts", (HttpContext c, IMailStore store) => OwaCaller.WithMailbox(c, m => PeopleApi.CreateContactAsync(c, store, m)));
+        api.MapGet("/contacts/{id}", (HttpContext c, string id, IMailStore store) => OwaCaller.WithMailbox(c, m => PeopleApi.GetContactAsync(c, store, m, id)));
+        api.MapPut("/contacts/{id}", (HttpContext c, string id, IMailStore store) => OwaCaller.WithMailbox(c, m => PeopleApi.UpdateContactAsync(c, store, m, id)));
         api.MapDelete("/contacts/{id}", (HttpContext c, string id, IMailStore store, MailboxOperations operations) =>
-            WithMailbox(c, m => PeopleApi.DeleteContactAsync(c, store, operations, m, id)));
+            OwaCaller.WithMailbox(c, m => PeopleApi.DeleteContactAsync(c, store, operations, m, id)));
     }
-
-    private static async Task<IResult> WithMailbox(HttpContext context, Func<MailboxId, Task<IResult>> handler) =>
-        OwaCaller.MailboxOf(context) is { } mailbox ? await handler(mailbox) : OwaErrors.NoMailbox();
 }

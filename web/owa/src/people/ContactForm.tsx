@@ -26,27 +26,8 @@ const useStyles = makeStyles({
 
 type FormState = Omit<ContactInput, 'folderId'>;
 
-const EMPTY: FormState = {
-  displayName: '',
-  givenName: '',
-  surname: '',
-  company: '',
-  jobTitle: '',
-  department: '',
-  emails: [''],
-  businessPhone: '',
-  mobilePhone: '',
-  homePhone: '',
-  street: '',
-  city: '',
-  state: '',
-  postalCode: '',
-  country: '',
-  birthday: null,
-  notes: '',
-};
-
-function fromContact(c: Contact): FormState {
+/** The form for a contact; a new contact starts from nothing (`{}`): empty fields and one empty email. */
+function fromContact(c: Partial<Contact>): FormState {
   const emails = (c.emails ?? []).filter((e) => e).slice(0, MAX_EMAILS);
   return {
     displayName: c.displayName ?? '',
@@ -84,7 +65,7 @@ export interface ContactFormProps {
 
 export function ContactForm({ contact, onClose }: ContactFormProps) {
   const styles = useStyles();
-  const [form, setForm] = useState<FormState>(() => (contact ? fromContact(contact) : { ...EMPTY, emails: [''] }));
+  const [form, setForm] = useState<FormState>(() => fromContact(contact ?? {}));
   // The display name follows the name parts until the user types one of their own.
   const [nameEdited, setNameEdited] = useState(() => !!contact && contact.displayName !== composeName(contact));
   const [error, setError] = useState<string | null>(null);
