@@ -32,12 +32,6 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         return await OwaSession.ReadAsync(response, HttpStatusCode.Created);
     }
 
-    private async Task<Item> StoredAsync(string id)
-    {
-        Assert.True(StoreIds.TryDecodeItem(id, out var mailbox, out var item));
-        return await _server.Store.GetItemAsync(mailbox, item) ?? throw new InvalidOperationException("missing");
-    }
-
     private static List<JsonElement> Events(JsonElement list) => [.. list.GetProperty("events").EnumerateArray()];
 
     [Fact]
@@ -45,7 +39,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
     {
         using var alice = await _server.SignInAsync();
         var created = await CreateAsync(alice, Weekly());
-        var item = await StoredAsync(created.GetProperty("id").GetString()!);
+        var item = await _server.StoredItemAsync(created.GetProperty("id").GetString()!);
         var bag = item.Properties;
         Assert.Equal("IPM.Appointment", item.MessageClass);
         var calendar = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Calendar);
@@ -130,7 +124,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var id = (await CreateAsync(alice, Weekly())).GetProperty("id").GetString()!;
         using (var delete = await alice.DeleteAsync($"/owa/service/calendar/events/{id}?occurrence=2026-03-23T08:00:00Z"))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        var item = await StoredAsync(id);
+        var item = await _server.StoredItemAsync(id);
         var exception = Assert.Single(CalendarExceptionsCodec.Read(item.Properties));
         Assert.Equal(new DateTime(2026, 3, 23, 8, 0, 0, DateTimeKind.Utc), exception.GetDateTime(NamedProps.ExceptionStartTime));
         Assert.True(exception.GetBoolean(NamedProps.ExceptionDeleted));
@@ -167,10 +161,10 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var until = (await alice.GetJsonAsync("/owa/service/calendar/events/" + list[1].GetProperty("id").GetString())).GetProperty("recurrence");
         Assert.Equal("2026-03-23", until.GetProperty("until").GetString());
         // The end as ActiveSync sends it: the start of the last occurrence (MS-ASCAL Until), in UTC.
-        var stored = (await StoredAsync(list[1].GetProperty("id").GetString()!)).Properties;
+        var stored = (await _server.StoredItemAsync(list[1].GetProperty("id").GetString()!)).Properties;
         Assert.Equal(new DateTime(2026, 3, 23, 12, 0, 0, DateTimeKind.Utc), stored.GetDateTime(NamedProps.RecurrenceUntil));
         Assert.Null(stored.GetInt32(NamedProps.RecurrenceCalendarType));
-        Assert.Equal(3, (await StoredAsync(list[0].GetProperty("id").GetString()!)).Properties.GetInt32(NamedProps.RecurrenceOccurrences));
+        Assert.Equal(3, (await _server.StoredItemAsync(list[0].GetProperty("id").GetString()!)).Properties.GetInt32(NamedProps.RecurrenceOccurrences));
     }
 
     [Fact]
@@ -179,7 +173,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         using var alice = await _server.SignInAsync();
         var created = await CreateAsync(alice, Weekly(start: "2026-01-30T12:00:00Z", end: "2026-01-30T13:00:00Z",
             recurrence: new { type = "monthlyNth", interval = 1, daysOfWeek = new[] { "friday" }, weekOfMonth = 5 }));
-        var bag = (await StoredAsync(created.GetProperty("id").GetString()!)).Properties;
+        var bag = (await _server.StoredItemAsync(created.GetProperty("id").GetString()!)).Properties;
         Assert.Equal(3, bag.GetInt32(NamedProps.RecurrencePatternType));
         Assert.Equal(3, bag.GetInt32(NamedProps.RecurrenceType));
         Assert.Equal(5, bag.GetInt32(NamedProps.RecurrenceWeekOfMonth));
@@ -195,7 +189,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var created = await CreateAsync(alice, new { subject = "Holiday", startUtc = "2026-07-14T10:00:00Z", endUtc = "2026-07-14T11:00:00Z", isAllDay = true, timeZone = "Europe/Paris" });
         Assert.Equal("2026-07-13T22:00:00Z", created.GetProperty("startUtc").GetString());
         Assert.Equal("2026-07-14T22:00:00Z", created.GetProperty("endUtc").GetString());
-        var bag = (await StoredAsync(created.GetProperty("id").GetString()!)).Properties;
+        var bag = (await _server.StoredItemAsync(created.GetProperty("id").GetString()!)).Properties;
         Assert.True(bag.GetBoolean(NamedProps.AppointmentSubType));
     }
 
@@ -214,7 +208,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
     {
         using var alice = await _server.SignInAsync();
         var id = (await CreateAsync(alice, Weekly())).GetProperty("id").GetString()!;
-        var uid = (await StoredAsync(id)).Properties.GetBinary(NamedProps.GlobalObjectId);
+        var uid = (await _server.StoredItemAsync(id)).Properties.GetBinary(NamedProps.GlobalObjectId);
         using var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, new
         {
             subject = "Renamed", startUtc = "2026-03-17T09:00:00Z", endUtc = "2026-03-17T10:00:00Z", timeZone = "UTC", showAs = "oof", reminderMinutes = (int?)null,
@@ -223,7 +217,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         Assert.Equal("Renamed", read.GetProperty("subject").GetString());
         Assert.Equal(JsonValueKind.Null, read.GetProperty("recurrence").ValueKind);
         Assert.Empty(read.GetProperty("attendees").EnumerateArray());
-        var bag = (await StoredAsync(id)).Properties;
+        var bag = (await _server.StoredItemAsync(id)).Properties;
         Assert.Equal(uid, bag.GetBinary(NamedProps.GlobalObjectId));
         Assert.False(bag.GetBoolean(NamedProps.Recurring));
         Assert.Null(bag.GetInt32(NamedProps.RecurrencePatternType));
@@ -240,7 +234,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         using (var delete = await alice.DeleteAsync("/owa/service/calendar/events/" + id))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         var deleted = await _server.WellKnownFolderAsync("alice", WellKnownFolder.DeletedItems);
-        Assert.Equal(deleted!.Id, (await StoredAsync(id)).FolderId);
+        Assert.Equal(deleted!.Id, (await _server.StoredItemAsync(id)).FolderId);
         Assert.Empty(Events(await alice.GetJsonAsync("/owa/service/calendar/events?start=2026-03-01T00:00:00Z&end=2026-04-01T00:00:00Z")));
     }
 
@@ -291,10 +285,10 @@ public sealed class OwaCalendarTests : IAsyncLifetime
         var same = Weekly();
         using (var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, same))
             await OwaSession.ReadAsync(put, HttpStatusCode.OK);
-        Assert.Single(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        Assert.Single(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
         using (var put = await alice.PutJsonAsync("/owa/service/calendar/events/" + id, Weekly(recurrence: new { type = "daily", interval = 1 })))
             await OwaSession.ReadAsync(put, HttpStatusCode.OK);
-        Assert.Empty(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        Assert.Empty(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
     }
 
     [Fact]
@@ -402,7 +396,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
             await OwaSession.AssertErrorAsync(list, HttpStatusCode.NotFound, "NotFound");
         using (var create = await alice.PostJsonAsync("/owa/service/calendar/events", new { folderId = bobsCalendar, subject = "x", startUtc = "2026-03-01T10:00:00Z", endUtc = "2026-03-01T11:00:00Z" }))
             await OwaSession.AssertErrorAsync(create, HttpStatusCode.NotFound, "NotFound");
-        var bobs = await StoredAsync(bobsEvent);
+        var bobs = await _server.StoredItemAsync(bobsEvent);
         Assert.Equal("Team meeting", bobs.Subject);
         Assert.NotNull(bobs.Properties.GetInt32(NamedProps.RecurrencePatternType));
     }
@@ -433,7 +427,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
             await OwaSession.AssertErrorAsync(bad, HttpStatusCode.BadRequest, "InvalidValue");
         using (var notRecurring = await alice.DeleteAsync($"/owa/service/calendar/events/{single}?occurrence=2026-03-01T10:00:00Z"))
             await OwaSession.AssertErrorAsync(notRecurring, HttpStatusCode.BadRequest, "InvalidValue");
-        Assert.Empty(CalendarExceptionsCodec.Read((await StoredAsync(series)).Properties));
+        Assert.Empty(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(series)).Properties));
     }
 
     [Fact]
@@ -454,7 +448,7 @@ public sealed class OwaCalendarTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, snooze.StatusCode);
         var calendar = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Calendar);
         Assert.Equal(1, calendar!.TotalCount);
-        var bag = (await StoredAsync(id)).Properties;
+        var bag = (await _server.StoredItemAsync(id)).Properties;
         Assert.Empty(CalendarExceptionsCodec.Read(bag));
         Assert.Null(bag.GetDateTime(NamedProps.ReminderSignalTime));
     }

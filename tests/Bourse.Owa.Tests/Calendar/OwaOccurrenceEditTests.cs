@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Bourse.Core.Ids;
-using Bourse.Core.Model;
 using Bourse.Core.Properties;
 using Bourse.Mailbox.Calendar;
 using Bourse.Owa.Tests.Infrastructure;
@@ -41,12 +39,6 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
     {
         using var response = await session.PostJsonAsync(Events, Series());
         return (await OwaSession.ReadAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-    }
-
-    private async Task<Item> StoredAsync(string id)
-    {
-        Assert.True(StoreIds.TryDecodeItem(id, out var mailbox, out var item));
-        return await _server.Store.GetItemAsync(mailbox, item) ?? throw new InvalidOperationException("missing");
     }
 
     private static List<JsonElement> List(JsonElement list) => [.. list.GetProperty("events").EnumerateArray()];
@@ -104,7 +96,7 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
 
         // The bag ActiveSync's parser writes for a phone's changed Exception (CalendarMappingTests: ExceptionStartTime,
         // Subject, StartTime, EndTime, Location, BusyStatus, Reminder) and its renderer sends back to phones.
-        var exception = Assert.Single(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        var exception = Assert.Single(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
         Assert.Equal(new DateTime(2026, 3, 23, 8, 0, 0, DateTimeKind.Utc), exception.GetDateTime(NamedProps.ExceptionStartTime));
         Assert.Null(exception.GetBoolean(NamedProps.ExceptionDeleted));
         Assert.Equal("Moved sync", exception.GetString(PropTags.Subject));
@@ -122,7 +114,7 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
         using (var put = await alice.PutJsonAsync($"{Events}/{id}?occurrence={Second}", Moved(start: "2026-03-25T10:00:00Z", end: "2026-03-25T11:00:00Z",
                    body: "<p>Other agenda</p>")))
             await OwaSession.ReadAsync(put, HttpStatusCode.OK);
-        var item = await StoredAsync(id);
+        var item = await _server.StoredItemAsync(id);
         exception = Assert.Single(CalendarExceptionsCodec.Read(item.Properties));
         Assert.Equal(new DateTime(2026, 3, 25, 10, 0, 0, DateTimeKind.Utc), exception.GetDateTime(NamedProps.AppointmentStartWhole));
         Assert.Contains("Other agenda", exception.GetString(PropTags.Body));
@@ -144,7 +136,7 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
         // Paris is UTC+1 on 24 March.
         Assert.Equal("2026-03-23T23:00:00Z", answer.GetProperty("startUtc").GetString());
         Assert.Equal("2026-03-24T23:00:00Z", answer.GetProperty("endUtc").GetString());
-        var exception = Assert.Single(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        var exception = Assert.Single(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
         Assert.True(exception.GetBoolean(NamedProps.AppointmentSubType));
         // An occurrence without a location or reminder overrides the series' ones.
         Assert.Equal("", exception.GetString(NamedProps.Location));
@@ -168,7 +160,7 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
             await OwaSession.AssertErrorAsync(put, HttpStatusCode.BadRequest, "InvalidValue");
         }
 
-        Assert.Empty(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        Assert.Empty(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
         // With the next occurrence deleted, the one after it bounds the move instead.
         using (var delete = await alice.DeleteAsync($"{Events}/{id}?occurrence=2026-03-30T07:00:00Z"))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
@@ -221,7 +213,7 @@ public sealed class OwaOccurrenceEditTests : IAsyncLifetime
         using (var put = await alice.PutJsonAsync($"{Events}/{id}?occurrence={Second}", Moved()))
             Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         // Nothing but the deleted occurrence was written.
-        var exception = Assert.Single(CalendarExceptionsCodec.Read((await StoredAsync(id)).Properties));
+        var exception = Assert.Single(CalendarExceptionsCodec.Read((await _server.StoredItemAsync(id)).Properties));
         Assert.True(exception.GetBoolean(NamedProps.ExceptionDeleted));
     }
 }

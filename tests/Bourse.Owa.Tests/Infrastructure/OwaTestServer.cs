@@ -86,6 +86,13 @@ internal sealed class OwaTestServer : IAsyncDisposable
     public async Task<Folder> WellKnownFolderAsync(string user, WellKnownFolder folder) =>
         await Store.GetWellKnownFolderAsync((await UserAsync(user)).MailboxId, folder) ?? throw new InvalidOperationException(folder.ToString());
 
+    /// <summary>The stored item behind an API id, read from the store (the test fails when there is none).</summary>
+    public async Task<Item> StoredItemAsync(string id)
+    {
+        Assert.True(StoreIds.TryDecodeItem(id, out var mailbox, out var item));
+        return await Store.GetItemAsync(mailbox, item) ?? throw new InvalidOperationException("missing");
+    }
+
     /// <summary>The API id of a well-known folder of the user's mailbox.</summary>
     public async Task<string> WellKnownFolderIdAsync(string user, WellKnownFolder folder) =>
         StoreIds.Encode((await UserAsync(user)).MailboxId, (await WellKnownFolderAsync(user, folder)).Id);

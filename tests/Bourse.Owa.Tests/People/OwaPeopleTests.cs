@@ -36,18 +36,12 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         return await OwaSession.ReadAsync(response, HttpStatusCode.Created);
     }
 
-    private async Task<Item> StoredAsync(string id)
-    {
-        Assert.True(StoreIds.TryDecodeItem(id, out var mailbox, out var item));
-        return await _server.Store.GetItemAsync(mailbox, item) ?? throw new InvalidOperationException("missing");
-    }
-
     [Fact]
     public async Task AContactIsStoredWithActiveSyncsProperties()
     {
         using var alice = await _server.SignInAsync();
         var created = await CreateAsync(alice, Ada());
-        var item = await StoredAsync(created.GetProperty("id").GetString()!);
+        var item = await _server.StoredItemAsync(created.GetProperty("id").GetString()!);
         var bag = item.Properties;
         Assert.Equal("IPM.Contact", item.MessageClass);
         var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
@@ -126,7 +120,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
 
         using (var put = await alice.PutJsonAsync("/owa/service/contacts/" + id, new { displayName = "Ada Lovelace", folderId = familyId }))
             Assert.Equal(familyId, (await OwaSession.ReadAsync(put, HttpStatusCode.OK)).GetProperty("folderId").GetString());
-        Assert.Equal(family.Value.Id, (await StoredAsync(id)).FolderId);
+        Assert.Equal(family.Value.Id, (await _server.StoredItemAsync(id)).FolderId);
         Assert.Equal(0, (await alice.GetJsonAsync("/owa/service/contacts")).GetProperty("total").GetInt32());
         Assert.Equal(1, (await alice.GetJsonAsync("/owa/service/contacts?folderId=" + familyId)).GetProperty("total").GetInt32());
 
@@ -134,7 +128,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         var calendar = await _server.WellKnownFolderIdAsync("alice", WellKnownFolder.Calendar);
         using (var wrong = await alice.PutJsonAsync("/owa/service/contacts/" + id, new { displayName = "Ada Lovelace", folderId = calendar }))
             await OwaSession.AssertErrorAsync(wrong, HttpStatusCode.BadRequest, "InvalidValue");
-        Assert.Equal(family.Value.Id, (await StoredAsync(id)).FolderId);
+        Assert.Equal(family.Value.Id, (await _server.StoredItemAsync(id)).FolderId);
     }
 
     [Fact]
@@ -150,7 +144,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
             Assert.Equal(JsonValueKind.Null, read.GetProperty("birthday").ValueKind);
         }
 
-        var bag = (await StoredAsync(id)).Properties;
+        var bag = (await _server.StoredItemAsync(id)).Properties;
         Assert.Null(bag.GetString(PropTags.CompanyName));
         Assert.Null(bag.GetString(NamedProps.Email2Address));
         Assert.Null(bag.GetDateTime(PropTags.Birthday));
@@ -159,7 +153,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
         using (var delete = await alice.DeleteAsync("/owa/service/contacts/" + id))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         var deleted = await _server.WellKnownFolderAsync("alice", WellKnownFolder.DeletedItems);
-        Assert.Equal(deleted!.Id, (await StoredAsync(id)).FolderId);
+        Assert.Equal(deleted!.Id, (await _server.StoredItemAsync(id)).FolderId);
         Assert.Equal(0, (await alice.GetJsonAsync("/owa/service/contacts")).GetProperty("total").GetInt32());
     }
 
@@ -249,7 +243,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
             await OwaSession.AssertErrorAsync(list, HttpStatusCode.NotFound, "NotFound");
         using (var create = await alice.PostJsonAsync("/owa/service/contacts", Ada(bobsFolder)))
             await OwaSession.AssertErrorAsync(create, HttpStatusCode.NotFound, "NotFound");
-        Assert.Equal("Ada Lovelace", (await StoredAsync(bobs)).Properties.GetString(PropTags.DisplayName));
+        Assert.Equal("Ada Lovelace", (await _server.StoredItemAsync(bobs)).Properties.GetString(PropTags.DisplayName));
         Assert.Equal(1, (await bob.GetJsonAsync("/owa/service/contacts")).GetProperty("total").GetInt32());
     }
 
@@ -278,7 +272,7 @@ public sealed class OwaPeopleTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         using (var delete = await alice.DeleteAsync("/owa/service/contacts/" + id))
             Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
-        var item = await StoredAsync(id);
+        var item = await _server.StoredItemAsync(id);
         Assert.Equal("Ada Lovelace", item.Properties.GetString(PropTags.DisplayName));
         var contacts = await _server.WellKnownFolderAsync("alice", WellKnownFolder.Contacts);
         Assert.Equal(1, contacts!.TotalCount);
