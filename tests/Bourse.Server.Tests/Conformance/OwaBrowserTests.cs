@@ -131,6 +131,78 @@ public sealed partial class OwaBrowserTests : IAsyncLifetime
         Assert.Contains(items.EnumerateArray(), c => c.GetProperty("emails").EnumerateArray().Any(e => e.GetString() == "dana.scully@example.org"));
     }
 
+    /// <summary>
+    /// A weekly series made in Outlook on the web, one occurrence of it changed there, reaches a phone (libwbxml2 encoding
+    /// and decoding, not our codec) as one recurring event with that occurrence as an exception.
+    /// </summary>
+    [ToolFact("libwbxml")]
+    public async Task ASeriesWithOneOccurrenceEditedInTheBrowserReachesAPhoneWithItsException()
+    {
+        using var browser = new CookieJarClient();
+        await SignInAsync(browser, "alice");
+        var canary = browser.Cookies["X-OWA-CANARY"];
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var monday = DateTime.UtcNow.Date.AddDays(((int)DayOfWeek.Monday - (int)DateTime.UtcNow.DayOfWeek + 7) % 7 + 7).AddHours(8);
+        async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)
+        {
+            var request = new HttpRequestMessage(method, _server.Url(path))
+            {
+                Content = new StringContent(JsonSerializer.Serialize(body, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-OWA-CANARY", canary);
+            request.Headers.Add("Accept", "application/json");
+            using var response = await browser.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        var series = await SendAsync(HttpMethod.Post, "/owa/service/calendar/events", new
+        {
+            subject = $"Weekly {tag}",
+            startUtc = monday,
+            endUtc = monday.AddHours(1),
+            isAllDay = false,
+            location = "Room 1",
+            timeZone = "Europe/Paris",
+            showAs = "busy",
+            reminderMinutes = 15,
+            recurrence = new { type = "weekly", interval = 1, daysOfWeek = new[] { "monday" }, count = 6 },
+        });
+        var id = series.GetProperty("id").GetString()!;
+        var second = monday.AddDays(7).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        await SendAsync(HttpMethod.Put, $"/owa/service/calendar/events/{id}?occurrence={Uri.EscapeDataString(second)}", new
+        {
+            subject = $"Moved {tag}",
+            startUtc = monday.AddDays(7).AddHours(2),
+            endUtc = monday.AddDays(7).AddHours(3),
+            isAllDay = false,
+            location = "Room 2",
+            showAs = "busy",
+            reminderMinutes = 15,
+        });
+
+        var script = Path.Combine(AppContext.BaseDirectory, "Conformance", "eas", "eas_conversation.py");
+        var eas = await ExternalTool.RunAsync("/usr/bin/python3",
+        [
+            script, "--url", _server.Url(""), "--fingerprint", _server.Server.Fingerprint, "--password", ConformanceServer.Password,
+            "--bourse", $"dotnet {BourseProcess.Dll}", "--data", _server.DataDirectory, "--version", "16.1", "--domain", ConformanceServer.Domain,
+            "--calendar-subject", $"Weekly {tag}", "--exception-subject", $"Moved {tag}",
+        ], TimeSpan.FromMinutes(2));
+        Assert.True(eas.ExitCode == 0 && eas.Stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal), $"ActiveSync 16.1 calendar check: {eas.Stdout}\n{eas.Stderr}");
+        // The exception names the occurrence it replaces, the second Monday at 08:00 UTC (MS-ASAIRS 2.2.2.25: InstanceId is
+        // a compact date-time, as ExceptionStartTime is).
+        Assert.True(eas.Stdout.Contains(monday.AddDays(7).ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "Z", StringComparison.Ordinal), eas.Stdout);
+        // The same for a 14.1 phone, which names the occurrence by ExceptionStartTime.
+        var eas14 = await ExternalTool.RunAsync("/usr/bin/python3",
+        [
+            script, "--url", _server.Url(""), "--fingerprint", _server.Server.Fingerprint, "--password", ConformanceServer.Password,
+            "--bourse", $"dotnet {BourseProcess.Dll}", "--data", _server.DataDirectory, "--version", "14.1", "--domain", ConformanceServer.Domain,
+            "--calendar-subject", $"Weekly {tag}", "--exception-subject", $"Moved {tag}",
+        ], TimeSpan.FromMinutes(2));
+        Assert.True(eas14.ExitCode == 0 && eas14.Stdout.TrimEnd().EndsWith("PASS", StringComparison.Ordinal), $"ActiveSync 14.1 calendar check: {eas14.Stdout}\n{eas14.Stderr}");
+        Assert.True(eas14.Stdout.Contains(monday.AddDays(7).ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "Z", StringComparison.Ordinal), eas14.Stdout);
+    }
+
     private async Task<List<(string Folder, string Text)>> ExportAsync(string user)
     {
         using var dir = new TempDirectory();

@@ -20,6 +20,7 @@ for name in ("url", "fingerprint", "password", "bourse", "data", "version", "dom
     ap.add_argument("--" + name, required=True)
 ap.add_argument("--calendar-subject")
 ap.add_argument("--provision-only", action="store_true")
+ap.add_argument("--exception-subject", help="with --calendar-subject: the series must carry an exception with this subject")
 ap.add_argument("--user", default="alice")
 args = ap.parse_args()
 host_port = args.url.split("//", 1)[1].rstrip("/")
@@ -185,6 +186,17 @@ if args.calendar_subject:
     found = [a for a in cadds if text(a, "AirSync:ApplicationData/Calendar:Subject") == args.calendar_subject]
     check(found, "the event is not in the device's Calendar: " + str([text(a, "AirSync:ApplicationData/Calendar:Subject") for a in cadds]))
     step("Calendar Sync: the event arrives, starting " + str(text(found[0], "AirSync:ApplicationData/Calendar:StartTime")))
+    if args.exception_subject:
+        data = find(found[0], "AirSync:ApplicationData")
+        check(find(data, "Calendar:Recurrence") is not None, "the event has no Recurrence")
+        exceptions = findall(data, "Calendar:Exceptions/Calendar:Exception")
+        changed = [e for e in exceptions if text(e, "Calendar:Subject") == args.exception_subject]
+        check(changed, "no exception with the changed subject: " + ET.tostring(data, encoding="unicode")[:600])
+        # MS-ASCAL 2.2.2.20/2.2.2.25: 16.0 and later name the occurrence by AirSyncBase InstanceId, earlier versions by
+        # ExceptionStartTime (which libwbxml2 spells Exception_StartTime).
+        original = text(changed[0], "AirSyncBase:InstanceId") if args.version.startswith("16") else (text(changed[0], "Calendar:ExceptionStartTime") or text(changed[0], "Calendar:Exception_StartTime"))
+        check(original, "the exception does not name the occurrence it replaces: " + ET.tostring(changed[0], encoding="unicode")[:400])
+        step("the series carries the changed occurrence as an exception, of the occurrence at " + original)
     print("PASS", flush=True)
     sys.exit(0)
 
