@@ -7,43 +7,18 @@
 //
 // Usage: node owa_e2e.mjs --url https://127.0.0.1:PORT --user alice@bourse.test --password PW --subject SUBJECT
 //                         --artifacts DIR [--bourse "dotnet /path/bourse.dll" --data DIR (for the live-update step)]
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { openBrowser, parseArgs, stepper } from './owa_browser.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 === 0 ? [...acc, [v.replace(/^--/, ''), all[i + 1]]] : acc), []));
-for (const k of ['url', 'user', 'password', 'subject', 'artifacts']) {
-  if (!args[k]) { console.log(`FAIL: missing --${k}`); process.exit(2); }
-}
-mkdirSync(args.artifacts, { recursive: true });
+const args = parseArgs(['url', 'user', 'password', 'subject', 'artifacts']);
 const base = args.url.replace(/\/$/, '');
 const figures = {};
 const shot = (page, name) => page.screenshot({ path: path.join(args.artifacts, `${name}.png`), fullPage: false });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  // Nothing but 127.0.0.1: no component updates, sync, safe-browsing or other background traffic.
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-default-apps', '--disable-features=Translate,OptimizationHints,MediaRouter', '--proxy-server=direct://', '--proxy-bypass-list=*'],
-});
-const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 860 } });
-const page = await context.newPage();
-page.setDefaultTimeout(15000);
-const pageErrors = [];
-page.on('pageerror', e => pageErrors.push(String(e)));
+const { browser, page, problems: pageErrors } = await openBrowser(base);
 page.on('console', m => { if (m.type() === 'error') pageErrors.push('console: ' + m.text()); });
-// Anything leaving 127.0.0.1 is a failure of the page (remote fonts, trackers, CDNs).
-await context.route(u => !u.href.startsWith(base) && !u.href.startsWith('data:') && !u.href.startsWith('blob:') && !u.href.startsWith('about:'),
-  r => { pageErrors.push('blocked off-host request: ' + r.request().url()); return r.abort(); });
-
-let current = 'start';
-async function step(name, fn) {
-  current = name;
-  await fn();
-  console.log('ok: ' + name);
-}
+const steps = stepper();
+const step = steps.step;
 
 try {
   // 1. The sign-in form, then the Inbox with the delivered message. Timed from the click to the rendered list.
@@ -214,7 +189,7 @@ try {
   console.log('PASS');
   await browser.close();
 } catch (e) {
-  console.log(`FAIL: ${current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  console.log(`FAIL: ${steps.current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
   if (pageErrors.length) console.log('page errors: ' + pageErrors.join(' | '));
   await shot(page, 'failure').catch(() => {});
   console.log('figures: ' + JSON.stringify(figures));

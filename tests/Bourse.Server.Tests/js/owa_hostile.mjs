@@ -9,45 +9,17 @@
 // Usage: node owa_hostile.mjs --mode xss|expiry --url https://127.0.0.1:PORT --user U --password PW --artifacts DIR
 //        [--count N (xss: messages expected)] [--idle SECONDS (expiry)]
 // Prints "ok: …" per step and "PASS" last; exits 1 on the first failure (with a screenshot).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openBrowser, parseArgs, stepper, submitSignIn } from './owa_browser.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 === 0 ? [...acc, [v.replace(/^--/, ''), all[i + 1]]] : acc), []));
-for (const k of ['mode', 'url', 'user', 'password', 'artifacts']) {
-  if (!args[k]) { console.log(`FAIL: missing --${k}`); process.exit(2); }
-}
-mkdirSync(args.artifacts, { recursive: true });
+const args = parseArgs(['mode', 'url', 'user', 'password', 'artifacts']);
 const base = args.url.replace(/\/$/, '');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-default-apps', '--proxy-server=direct://', '--proxy-bypass-list=*'],
-});
-const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 860 } });
-const page = await context.newPage();
-page.setDefaultTimeout(15000);
-const incidents = [];
+// Script errors and requests leaving the host (a payload's remote image or beacon) are incidents, as is any dialog.
+const { browser, page, problems: incidents } = await openBrowser(base);
 page.on('dialog', d => { incidents.push(`a ${d.type()} dialog opened: ${d.message()}`); d.dismiss().catch(() => {}); });
-page.on('pageerror', e => incidents.push('script error: ' + String(e)));
-// A payload's remote image or script would leave 127.0.0.1: refuse it, and count it when it is not a blocked image.
-await context.route(u => !u.href.startsWith(base) && !u.href.startsWith('data:') && !u.href.startsWith('blob:') && !u.href.startsWith('about:'),
-  r => { incidents.push('request off the host: ' + r.request().url()); return r.abort(); });
-
-let current = 'start';
-async function step(name, fn) {
-  current = name;
-  await fn();
-  console.log('ok: ' + name);
-}
-
-async function signIn() {
-  await page.getByLabel(/email address/i).fill(args.user);
-  await page.getByLabel(/password/i).fill(args.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-}
+const steps = stepper();
+const step = steps.step;
+const signIn = () => submitSignIn(page, args.user, args.password);
 
 async function markerSet() {
   for (const frame of page.frames()) {
@@ -123,7 +95,7 @@ try {
   console.log('PASS');
   await browser.close();
 } catch (e) {
-  console.log(`FAIL: ${current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  console.log(`FAIL: ${steps.current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
   if (incidents.length) console.log('incidents: ' + incidents.join(' | '));
   console.log('at ' + page.url());
   await page.screenshot({ path: path.join(args.artifacts, `failure-${args.mode}.png`) }).catch(() => {});

@@ -5,40 +5,16 @@
 // Usage: node owa_people_settings.mjs --url https://127.0.0.1:PORT --user U --password PW --new-password PW2
 //        --subject SUBJECT --device-type TYPE --directory-name NAME --artifacts DIR
 // Prints "ok: …" per step and "PASS" last; exits 1 on the first failure (with a screenshot).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openBrowser, parseArgs, stepper, submitSignIn } from './owa_browser.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 === 0 ? [...acc, [v.replace(/^--/, ''), all[i + 1]]] : acc), []));
-for (const k of ['url', 'user', 'password', 'new-password', 'subject', 'device-type', 'directory-name', 'artifacts']) {
-  if (!args[k]) { console.log(`FAIL: missing --${k}`); process.exit(2); }
-}
-mkdirSync(args.artifacts, { recursive: true });
+const args = parseArgs(['url', 'user', 'password', 'new-password', 'subject', 'device-type', 'directory-name', 'artifacts']);
 const base = args.url.replace(/\/$/, '');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-default-apps', '--proxy-server=direct://', '--proxy-bypass-list=*'],
-});
-const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 860 } });
-const page = await context.newPage();
-page.setDefaultTimeout(15000);
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
-await context.route(u => !u.href.startsWith(base) && !u.href.startsWith('data:') && !u.href.startsWith('blob:') && !u.href.startsWith('about:'),
-  r => { errors.push('request off the host: ' + r.request().url()); return r.abort(); });
-
-let current = 'start';
-async function step(name, fn) {
-  current = name;
-  await fn();
-  console.log('ok: ' + name);
-}
+const { browser, page, problems: errors } = await openBrowser(base);
+const steps = stepper();
+const step = steps.step;
 async function signIn(password) {
-  await page.getByLabel(/email address/i).fill(args.user);
-  await page.getByLabel(/password/i).fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  await submitSignIn(page, args.user, password);
   await page.getByRole('treeitem', { name: /inbox/i }).first().waitFor();
 }
 
@@ -117,7 +93,7 @@ try {
   console.log('PASS');
   await browser.close();
 } catch (e) {
-  console.log(`FAIL: ${current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  console.log(`FAIL: ${steps.current}: ${e && e.message ? e.message.split('\n')[0] : e}`);
   if (errors.length) console.log('page errors: ' + errors.join(' | '));
   await page.screenshot({ path: path.join(args.artifacts, 'failure-people-settings.png') }).catch(() => {});
   await browser.close();
