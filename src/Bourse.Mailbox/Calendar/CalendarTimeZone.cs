@@ -40,23 +40,44 @@ public static class CalendarTimeZone
     }
 
     /// <summary>Writes the zone of an item: the blob, PidLidTimeZoneStruct and PidLidTimeZoneDescription (as ActiveSync does for a device's blob).</summary>
-    public static void Write(TimeZoneInfo zone, int year, PropertyChanges changes)
+    public static void Write(TimeZoneInfo zone, int year, PropertyChanges changes) => Write(ToBlob(zone, year), changes);
+
+    /// <summary>
+    /// Stores a TIME_ZONE_INFORMATION byte-exact (a device's, or one of <see cref="ToBlob"/>) and derives the MAPI properties
+    /// from it: PidLidTimeZoneStruct (lBias, lStandardBias, lDaylightBias, wStandardYear, stStandardDate, wDaylightYear,
+    /// stDaylightDate) and PidLidTimeZoneDescription from its standard name (removed when the name is empty).
+    /// </summary>
+    public static void Write(byte[] blob, PropertyChanges changes)
     {
+        ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(changes);
-        var blob = ToBlob(zone, year);
         changes.With(NamedProps.TimeZoneInformation, PropertyValue.Binary(blob));
         var tz = new byte[TzStructLength];
         var s = blob.AsSpan();
         var t = tz.AsSpan();
-        BinaryPrimitives.WriteInt32LittleEndian(t, BinaryPrimitives.ReadInt32LittleEndian(s));
-        BinaryPrimitives.WriteInt32LittleEndian(t[4..], BinaryPrimitives.ReadInt32LittleEndian(s[84..]));
-        BinaryPrimitives.WriteInt32LittleEndian(t[8..], BinaryPrimitives.ReadInt32LittleEndian(s[168..]));
-        s.Slice(68, 2).CopyTo(t[12..]);
-        s.Slice(68, 16).CopyTo(t[14..]);
-        s.Slice(152, 2).CopyTo(t[30..]);
-        s.Slice(152, 16).CopyTo(t[32..]);
+        BinaryPrimitives.WriteInt32LittleEndian(t, BinaryPrimitives.ReadInt32LittleEndian(s));                   // lBias
+        BinaryPrimitives.WriteInt32LittleEndian(t[4..], BinaryPrimitives.ReadInt32LittleEndian(s[84..]));        // lStandardBias
+        BinaryPrimitives.WriteInt32LittleEndian(t[8..], BinaryPrimitives.ReadInt32LittleEndian(s[168..]));       // lDaylightBias
+        s.Slice(68, 2).CopyTo(t[12..]);                                                                           // wStandardYear
+        s.Slice(68, 16).CopyTo(t[14..]);                                                                          // stStandardDate
+        s.Slice(152, 2).CopyTo(t[30..]);                                                                          // wDaylightYear
+        s.Slice(152, 16).CopyTo(t[32..]);                                                                         // stDaylightDate
         changes.With(NamedProps.TimeZoneStruct, PropertyValue.Binary(tz));
-        changes.With(NamedProps.TimeZoneDescription, PropertyValue.Unicode(zone.Id));
+        var name = Name(s.Slice(4, NameBytes));
+        if (name.Length > 0)
+            changes.With(NamedProps.TimeZoneDescription, PropertyValue.Unicode(name));
+        else
+            changes.Without(NamedProps.TimeZoneDescription);
+    }
+
+    /// <summary>
+    /// The TIME_ZONE_INFORMATION an item keeps: the one stored byte-exact, else one rebuilt from PidLidTimeZoneStruct and
+    /// PidLidTimeZoneDescription (an item written by a MAPI client), else null.
+    /// </summary>
+    public static byte[]? StoredBlob(PropertyBag bag)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        return bag.GetBinary(NamedProps.TimeZoneInformation) is { Length: BlobLength } raw ? raw : FromStruct(bag);
     }
 
     /// <summary>
@@ -67,7 +88,7 @@ public static class CalendarTimeZone
     public static TimeZoneInfo Read(PropertyBag bag, int year, out string ianaId)
     {
         ArgumentNullException.ThrowIfNull(bag);
-        var blob = bag.GetBinary(NamedProps.TimeZoneInformation) is { Length: BlobLength } raw ? raw : FromStruct(bag);
+        var blob = StoredBlob(bag);
         ianaId = "UTC";
         if (blob is null)
             return TimeZoneInfo.Utc;
