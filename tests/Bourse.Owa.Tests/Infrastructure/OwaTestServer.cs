@@ -61,17 +61,7 @@ internal sealed class OwaTestServer : IAsyncDisposable
     {
         if (users.Length == 0)
             users = ["alice", "bob"];
-        var data = Path.Combine(Path.GetTempPath(), "bourse-owa-tests", Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(data);
-        var directory = await SqliteDirectory.OpenAsync(new SqliteDirectoryOptions { DataDirectory = data, PasswordHashIterations = 1000 });
-        var store = await SqliteMailStore.OpenAsync(new SqliteMailStoreOptions { DataDirectory = data });
-        var operations = new MailboxOperations(store, directory, TimeProvider.System);
-        foreach (var u in users)
-        {
-            var created = await directory.CreateUserAsync(new NewDirectoryUser($"{u}@{Domain}") { Password = Password, DisplayName = char.ToUpperInvariant(u[0]) + u[1..] });
-            Assert.True(created.IsSuccess, created.ToString());
-            Assert.True((await operations.EnsureMailboxAsync(created.Value)).IsSuccess);
-        }
+        var (data, store, directory, operations) = await TestMailSystem.CreateAsync("bourse-owa-tests", Domain, Password, users);
 
         var certificate = TestTlsCertificate.Create("mail." + Domain);
         var app = OwaHost.CreateBuilder(data, store, directory, operations, certificate, settings).Build();
