@@ -50,7 +50,10 @@ public sealed class NewItem
     /// <summary>The original RFC 5322 bytes, kept byte-exact; empty when the item was not created from MIME.</summary>
     public ReadOnlyMemory<byte> Mime { get; init; }
 
-    /// <summary>Text indexed for full-text search in addition to subject and sender (usually the plain-text body).</summary>
+    /// <summary>
+    /// Text indexed for full-text search in addition to subject and sender, when it is not the plain-text body
+    /// (PidTagBody); null: the store indexes the body.
+    /// </summary>
     public string? SearchText { get; init; }
 }
 

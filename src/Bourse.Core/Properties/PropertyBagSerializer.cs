@@ -52,7 +52,7 @@ public static class PropertyBagSerializer
         {
             n += 1 + 2; // kind + type
             n += key.Named is { } named ? 16 + (named.IsNumeric ? 4 : StringLength(named.Name!)) : 2;
-            n += ValueLength(value.Value);
+            n += value.TryGetUtf8(out var utf8) ? 4 + utf8.Length : ValueLength(value.Value);
         }
         return n;
     }
@@ -165,6 +165,12 @@ public static class PropertyBagSerializer
 
     private static void WriteValue(BinaryWriter w, PropertyValue v)
     {
+        if (v.TryGetUtf8(out var utf8))
+        {
+            w.Write(utf8.Length);
+            w.Write(utf8.Span);
+            return;
+        }
         switch (v.Value)
         {
             case short s: w.Write(s); break;

@@ -9,15 +9,52 @@ namespace Bourse.Core.Properties;
 /// </summary>
 public sealed class PropertyValue : IEquatable<PropertyValue>
 {
+    private readonly object _value;
+
     private PropertyValue(PropertyType type, object value)
     {
         Type = type;
-        Value = value;
+        _value = value;
     }
 
     public PropertyType Type { get; }
 
-    public object Value { get; }
+    /// <summary>The CLR value (a Unicode value made by <see cref="Utf8"/> is decoded on first use, once).</summary>
+    public object Value => _value is Utf8Text text ? text.String : _value;
+
+    /// <summary>
+    /// A Unicode value kept as the UTF-8 bytes it was read from (typically a range of a message's MIME), decoded to a string
+    /// only when something asks for it: the store can keep such a body as a reference into the MIME without the string ever
+    /// existing. The bytes must stay unchanged for the life of the value; invalid UTF-8 is refused.
+    /// </summary>
+    public static PropertyValue Utf8(ReadOnlyMemory<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+            throw new ArgumentException("The bytes are not valid UTF-8.", nameof(utf8));
+        return new(PropertyType.Unicode, new Utf8Text(utf8));
+    }
+
+    /// <summary>The UTF-8 bytes of a value made by <see cref="Utf8"/> (whether or not it has been decoded yet).</summary>
+    public bool TryGetUtf8(out ReadOnlyMemory<byte> utf8)
+    {
+        if (_value is Utf8Text text)
+        {
+            utf8 = text.Bytes;
+            return true;
+        }
+        utf8 = default;
+        return false;
+    }
+
+    private sealed class Utf8Text(ReadOnlyMemory<byte> bytes)
+    {
+        private string? _string;
+
+        public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
+        // Two threads may both decode; they produce equal strings and either may be kept.
+        public string String => _string ??= System.Text.Encoding.UTF8.GetString(Bytes.Span);
+    }
 
     public static PropertyValue Short(short v) => new(PropertyType.Short, v);
     public static PropertyValue Long(int v) => new(PropertyType.Long, v);

@@ -78,11 +78,24 @@ public static partial class MimeItemMapper
     {
         var bag = ctx.Properties;
         string? plain = null, html = null;
+        var bodyFromBytes = false;
         if (walker.Plain is { } p)
         {
-            // PidTagBody lines end in CRLF (MS-OXCMSG 2.2.1.56.1), whatever the transport used.
-            plain = CrLf(RawText(p, ctx.Mime.Span) ?? TextOf(p));
-            bag.Set(PropTags.Body, plain);
+            if (RawRange(p, ctx.Mime.Span) is { } range && range.Length <= ctx.Options.MaxSearchTextChars
+                && OnlyCrLfBreaks(ctx.Mime.Span.Slice(range.Start, range.Length)))
+            {
+                // The body is these bytes of the message exactly (the text MimeKit would give, CRLF already): it stays
+                // bytes, decoded only if something reads it; the store keeps it as a reference into the MIME and indexes
+                // it from there (no separate search text).
+                bag.Set(PropTags.Body, PropertyValue.Utf8(ctx.Mime.Slice(range.Start, range.Length)));
+                bodyFromBytes = true;
+            }
+            else
+            {
+                // PidTagBody lines end in CRLF (MS-OXCMSG 2.2.1.56.1), whatever the transport used.
+                plain = CrLf(RawText(p, ctx.Mime.Span) ?? TextOf(p));
+                bag.Set(PropTags.Body, plain);
+            }
             bag.Set(PropTags.NativeBody, NativeBodyPlain);
             bag.Set(PropTags.InternetCodepage, CodepageOf(p));
         }
@@ -93,7 +106,7 @@ public static partial class MimeItemMapper
             bag.Set(PropTags.Html, Encoding.UTF8.GetBytes(html));
             bag.Set(PropTags.NativeBody, NativeBodyHtml);
             bag.Set(PropTags.InternetCodepage, CodepageUtf8);
-            if (plain is null)
+            if (plain is null && !bodyFromBytes)
             {
                 plain = CrLf(HtmlTextExtractor.Extract(html));
                 bag.Set(PropTags.Body, plain);
@@ -152,7 +165,14 @@ public static partial class MimeItemMapper
     /// <see cref="TextPart.Text"/>, which ends them in LF where the message has CRLF; <see cref="CrLf"/> makes the two
     /// identical, without MimeKit's decode-and-copy passes. Null otherwise.
     /// </summary>
-    internal static string? RawText(TextPart part, ReadOnlySpan<byte> mime)
+    internal static string? RawText(TextPart part, ReadOnlySpan<byte> mime) =>
+        RawRange(part, mime) is { } range ? Encoding.UTF8.GetString(mime.Slice(range.Start, range.Length)) : null;
+
+    /// <summary>
+    /// Where in the message the bytes of <see cref="RawText"/> are (they read the same as UTF-8 whatever the charset
+    /// label); null when the part needs decoding.
+    /// </summary>
+    internal static (int Start, int Length)? RawRange(TextPart part, ReadOnlySpan<byte> mime)
     {
         if (part.ContentTransferEncoding is not (ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary)
             || string.Equals(part.ContentType.Format, "flowed", StringComparison.OrdinalIgnoreCase)
@@ -161,7 +181,8 @@ public static partial class MimeItemMapper
         var end = bound.EndBoundary < 0 ? mime.Length : Math.Min(bound.EndBoundary, mime.Length);
         if (end < bound.StartBoundary)
             return null;
-        var bytes = mime[(int)bound.StartBoundary..(int)end];
+        var start = (int)bound.StartBoundary;
+        var bytes = mime[start..(int)end];
         if (bytes.StartsWith("\uFEFF"u8))
             return null;
         for (var at = bytes.IndexOf((byte)'\r'); at >= 0;)
@@ -174,12 +195,31 @@ public static partial class MimeItemMapper
         var charset = part.ContentType.Charset?.Trim();
         var utf8 = string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) || string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase);
         if (utf8 && System.Text.Unicode.Utf8.IsValid(bytes))
-            return Encoding.UTF8.GetString(bytes);
+            return (start, bytes.Length);
         // ASCII reads the same only under charsets that extend it byte for byte (not UTF-7, UTF-16 or ISO-2022, whose
         // ASCII bytes can stand for other characters).
         if ((utf8 || AsciiSuperset(charset)) && System.Text.Ascii.IsValid(bytes))
-            return Encoding.ASCII.GetString(bytes);
+            return (start, bytes.Length);
         return null;
+    }
+
+    /// <summary>
+    /// True when the UTF-8 text <paramref name="utf8"/> has no line break other than CRLF, so that <see cref="CrLf"/> would
+    /// leave its string as it is: every LF follows a CR, and no form feed, NEL, line or paragraph separator.
+    /// </summary>
+    internal static bool OnlyCrLfBreaks(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; ;)
+        {
+            var k = utf8[i..].IndexOfAny((byte)'\r', (byte)'\n', (byte)'\f');
+            if (k < 0)
+                break;
+            i += k;
+            if (utf8[i] != '\r' || i + 1 >= utf8.Length || utf8[i + 1] != '\n')
+                return false;
+            i += 2;
+        }
+        return utf8.IndexOf("\u0085"u8) < 0 && utf8.IndexOf("\u2028"u8) < 0 && utf8.IndexOf("\u2029"u8) < 0;
     }
 
     private static bool AsciiSuperset(string? charset) =>

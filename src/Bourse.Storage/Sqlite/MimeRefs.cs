@@ -40,7 +40,7 @@ internal static class MimeRefs
         {
             if (!bag.TryGet(key, out var value))
                 continue;
-            var at = value.Value switch
+            var at = value.TryGetUtf8(out var utf8) ? Locate(mime, utf8.Span) : value.Value switch
             {
                 string s => Find(mime, s),
                 byte[] b => Find(mime, b),
@@ -159,6 +159,17 @@ internal static class MimeRefs
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A value kept as UTF-8 bytes: when they are the MIME's own bytes (a mapper that read the body straight from the
+    /// message), their place is known without a search; otherwise they are searched for like any value.
+    /// </summary>
+    private static (int Offset, int Length) Locate(ReadOnlySpan<byte> mime, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= MinBytes && mime.Overlaps(utf8, out var offset) && offset >= 0 && offset <= mime.Length - utf8.Length)
+            return (offset, utf8.Length);
+        return Find(mime, utf8);
     }
 
     private static (int Offset, int Length) Find(ReadOnlySpan<byte> mime, ReadOnlySpan<byte> value)

@@ -49,13 +49,25 @@ public sealed partial class SqliteMailStore
         }
     }
 
+    private const int ParallelPrepareThreshold = 16;
+
     public async ValueTask<IReadOnlyList<StoreResult<ItemId>>> CreateItemsAsync(MailboxId mailbox, FolderId folder, IReadOnlyList<NewItem> items,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         var prepared = new StoreResult<PreparedItem>[items.Count];
-        for (var i = 0; i < items.Count; i++)
-            prepared[i] = items[i] is null ? StoreResult<PreparedItem>.Fail(StoreError.InvalidArgument, "Null item.") : await PrepareAsync(items[i], ct).ConfigureAwait(false);
+        async ValueTask PrepareOne(int i, CancellationToken token) =>
+            prepared[i] = items[i] is null ? StoreResult<PreparedItem>.Fail(StoreError.InvalidArgument, "Null item.") : await PrepareAsync(items[i], token).ConfigureAwait(false);
+        if (items.Count >= ParallelPrepareThreshold)
+        {
+            // A batch (an import) is prepared on all cores: the single writer then only inserts what is ready.
+            await Parallel.ForAsync(0, items.Count, new ParallelOptions { CancellationToken = ct }, PrepareOne).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < items.Count; i++)
+                await PrepareOne(i, ct).ConfigureAwait(false);
+        }
         var results = new StoreResult<ItemId>[items.Count];
         var ok = false;
         try
@@ -267,7 +279,6 @@ public sealed partial class SqliteMailStore
                     staged.Add(content);
                 prepared.Add(new PreparedAttachment(number, props, blob, source.Content.Length, content));
             }
-            var body = bag.GetString(PropTags.Body);
             return new PreparedItem
             {
                 Bag = bag,
@@ -279,7 +290,7 @@ public sealed partial class SqliteMailStore
                 Attachments = prepared,
                 Mime = mime,
                 MimeRefs = mime is null ? null : mimeRefs,
-                StoredSearchText = item.SearchText is { } st && !string.Equals(st, body, StringComparison.Ordinal) ? st : null,
+                StoredSearchText = item.SearchText is { } st && !string.Equals(st, bag.GetString(PropTags.Body), StringComparison.Ordinal) ? st : null,
             };
         }
         catch

@@ -108,4 +108,55 @@ public sealed class MimeItemMapperRawTextTests
         if (text == text.ReplaceLineEndings("\r\n"))
             Assert.Same(text, result);
     }
+
+    [Theory]
+    [InlineData("crlf only — ünïcödé\r\nsecond line\r\n", true)]
+    [InlineData("no line break at all, but long enough to matter", true)]
+    [InlineData("bare\nlf\n", false)]
+    [InlineData("crlf\r\nthen lf\n", false)]
+    [InlineData("form\ffeed\r\n", false)]
+    [InlineData("next line\u0085here\r\n", false)]
+    [InlineData("line\u2028separator\r\n", false)]
+    [InlineData("paragraph\u2029separator\r\n", false)]
+    [InlineData("a continuation byte 0x85 inside \u0145 and \u2085 is no break\r\n", true)]
+    public void ABodyIsKeptAsTheMessageBytesOnlyWhenItsTextIsExactlyThem(string body, bool keptAsBytes)
+    {
+        var mime = Bytes("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n", body);
+        var (part, _) = Assert.Single(Parts(mime));
+        var item = MimeItemMapper.Map(mime);
+
+        // Either way the body reads as MimeKit's text with CRLF line ends.
+        Assert.Equal(part.Text.ReplaceLineEndings("\r\n"), item.Properties.GetString(PropTags.Body));
+        Assert.True(item.Properties.TryGet(PropTags.Body, out var value));
+        Assert.Equal(keptAsBytes, value.TryGetUtf8(out var bytes));
+        if (keptAsBytes)
+        {
+            // The very bytes of the message (no copy), and the store indexes the body itself.
+            Assert.True(mime.AsSpan().Overlaps(bytes.Span, out var offset));
+            Assert.Equal(Encoding.UTF8.GetBytes(body), bytes.ToArray());
+            Assert.Equal(mime.Length - bytes.Length, offset);
+            Assert.Null(item.SearchText);
+        }
+        else
+        {
+            Assert.Equal(item.Properties.GetString(PropTags.Body), item.SearchText);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("crlf\r\nonly\r\n")]
+    [InlineData("bare\nlf")]
+    [InlineData("bare\rcr")]
+    [InlineData("trailing cr\r")]
+    [InlineData("form\ffeed")]
+    [InlineData("nel\u0085")]
+    [InlineData("ls\u2028")]
+    [InlineData("ps\u2029")]
+    [InlineData("\u0145\u2085\u2128 look like breaks byte by byte")]
+    public void TheByteCheckAgreesWithTheStringNormalisation(string text)
+    {
+        // OnlyCrLfBreaks on the UTF-8 bytes is true exactly when CrLf would leave the string as it is.
+        Assert.Equal(ReferenceEquals(MimeItemMapper.CrLf(text), text), MimeItemMapper.OnlyCrLfBreaks(Encoding.UTF8.GetBytes(text)));
+    }
 }

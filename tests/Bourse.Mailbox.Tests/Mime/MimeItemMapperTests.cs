@@ -73,7 +73,13 @@ public sealed class MimeItemMapperTests
             r => { Assert.Equal(RecipientType.To, r.Type); Assert.Equal("carol@example.com", r.Address); Assert.Equal("Carol C.", r.DisplayName); },
             r => { Assert.Equal(RecipientType.Cc, r.Type); Assert.Equal("dave@example.com", r.Address); Assert.Equal("dave@example.com", r.DisplayName); });
 
-        Assert.Equal("Hi Bob,\r\n\r\nthe numbers are attached — all good.", item.SearchText);
+        // An 8-bit UTF-8 body with CRLF lines is the message's own bytes: kept as them (not decoded until read), and
+        // indexed by the store from the body itself (no separate search text).
+        Assert.Equal("Hi Bob,\r\n\r\nthe numbers are attached — all good.", p.GetString(PropTags.Body));
+        Assert.True(p.TryGet(PropTags.Body, out var bodyValue));
+        Assert.True(bodyValue.TryGetUtf8(out var bodyBytes));
+        Assert.True(mime.AsSpan().Overlaps(bodyBytes.Span, out var offset) && offset > 0);
+        Assert.Null(item.SearchText);
     }
 
     [Fact]

@@ -140,6 +140,72 @@ public sealed class SqliteMimeRefsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABodyGivenAsTheMimesOwnBytesIsReferencedWhereItLies()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var (mime, body, headers) = Message("serengeti");
+        var bodyBytes = Encoding.UTF8.GetByteCount(body);
+        // As MIME mapping gives a plain 8-bit body: the bytes of the message itself, not a decoded string.
+        var item = new NewItem(new PropertyBag()
+            .Set(PropTags.Subject, "Grüße")
+            .Set(PropTags.Body, PropertyValue.Utf8(mime.AsMemory(mime.Length - bodyBytes)))
+            .Set(PropTags.TransportMessageHeaders, headers)) { Mime = mime };
+        var created = await store.CreateItemAsync(m, inbox, item);
+        Assert.True(created.IsSuccess);
+
+        var refs = (byte[])Scalar("SELECT mime_refs FROM items")!;
+        Assert.Equal((mime.Length - bodyBytes, bodyBytes), MimeRefs.RangeOf(refs, PropTags.Body));
+        Assert.True((long)Scalar("SELECT length(props) FROM items")! < bodyBytes / 4);
+        Assert.Equal(body, (await store.GetItemAsync(m, created.Value.Id))!.Properties.GetString(PropTags.Body));
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("serengeti"))).TotalCount);
+
+        // The same text as bytes that are not the MIME's (a copy) is found in the MIME like a string is; bytes the MIME
+        // does not hold stay in the bag.
+        var (mime2, body2, _) = Message("kalahari");
+        var copy = PropertyValue.Utf8(Encoding.UTF8.GetBytes(body2));
+        var elsewhere = PropertyValue.Utf8(Encoding.UTF8.GetBytes(body2.Replace("kalahari", "namib", StringComparison.Ordinal)));
+        var a = (await store.CreateItemAsync(m, inbox, new NewItem(new PropertyBag().Set(PropTags.Body, copy)) { Mime = mime2 })).Value.Id;
+        var b = (await store.CreateItemAsync(m, inbox, new NewItem(new PropertyBag().Set(PropTags.Body, elsewhere)) { Mime = mime2 })).Value.Id;
+        Assert.NotNull(Scalar("SELECT mime_refs FROM items WHERE id = " + a.Value) as byte[]);
+        Assert.Equal(body2, (await store.GetItemAsync(m, a))!.Properties.GetString(PropTags.Body));
+        Assert.Equal(elsewhere.AsString(), (await store.GetItemAsync(m, b))!.Properties.GetString(PropTags.Body));
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("namib"))).TotalCount);
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("kalahari"))).TotalCount);
+    }
+
+    [Theory]
+    [InlineData(1024 * 1024)]
+    [InlineData(1024)]
+    public async Task TheIndexTakesAHugeBodyUpToItsLimitAndCutsOnlyBetweenCharacters(int inlineThreshold)
+    {
+        var store = await OpenAsync(inlineThreshold);
+        var (m, inbox) = await MailboxAsync(store);
+        // "é" is two bytes and straddles the 256 KiB cut, so the cut must drop it rather than index half a character.
+        var limit = SqliteSearchIndexer.MaxIndexedBodyChars;
+        var body = "quagga " + new string('a', limit - 9) + " é okapi\r\n";
+        Assert.Equal(limit - 1, Encoding.UTF8.GetByteCount(body[..body.IndexOf('é', StringComparison.Ordinal)]));
+        var mime = Encoding.UTF8.GetBytes(Headers + "\r\n" + body);
+        var id = (await store.CreateItemAsync(m, inbox, Item(mime, body, Headers))).Value.Id;
+        Assert.NotNull(MimeRefs.RangeOf((byte[])Scalar("SELECT mime_refs FROM items")!, PropTags.Body));
+
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("quagga"))).TotalCount);
+        Assert.Equal(0, (await store.SearchAsync(m, new SearchQuery("okapi"))).TotalCount);
+        Assert.Equal(body, (await store.GetItemAsync(m, id))!.Properties.GetString(PropTags.Body));
+    }
+
+    [Fact]
+    public async Task AHugeSearchTextIsIndexedUpToTheLimit()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var text = "zebu " + new string('b', SqliteSearchIndexer.MaxIndexedBodyChars) + " gnu";
+        await store.CreateItemAsync(m, inbox, new NewItem(new PropertyBag().Set(PropTags.Subject, "s")) { SearchText = text });
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("zebu"))).TotalCount);
+        Assert.Equal(0, (await store.SearchAsync(m, new SearchQuery("gnu"))).TotalCount);
+    }
+
+    [Fact]
     public async Task ValuesNotVerbatimInTheMimeStayInTheBag()
     {
         var store = await OpenAsync();
