@@ -45,6 +45,13 @@ internal sealed class SqliteFastStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds UTF-8 text (SQLite copies it: the span need not outlive the call).</summary>
+    public SqliteFastStatement BindText(int index, ReadOnlySpan<byte> utf8)
+    {
+        Check(raw.sqlite3_bind_text(_stmt, index, utf8));
+        return this;
+    }
+
     private SqliteFastStatement Null(int index)
     {
         Check(raw.sqlite3_bind_null(_stmt, index));
@@ -89,6 +96,14 @@ internal sealed class SqliteFastStatement : IDisposable
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 
     public byte[] Blob(int column) => raw.sqlite3_column_blob(_stmt, column).ToArray();
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
+    /// <summary>
+    /// The bytes of a blob or text column (UTF-8 for text) as SQLite holds them, without a copy: valid until the statement
+    /// steps again or is reset.
+    /// </summary>
+    public ReadOnlySpan<byte> Span(int column) => raw.sqlite3_column_blob(_stmt, column);
 
     /// <summary>The first column of the first row, the statement then reset (an INSERT … RETURNING id).</summary>
     public long ScalarInt64()

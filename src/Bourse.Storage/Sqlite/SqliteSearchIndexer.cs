@@ -1,3 +1,4 @@
+using System.Text;
 using System.Threading.Channels;
 using Bourse.Core.Properties;
 using Microsoft.Data.Sqlite;
@@ -174,6 +175,24 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The queue entries after a seq, with what the index needs of each item as SQLite holds it: the mailbox token, the
+    /// subject, the sender, and the body (the search text; or the body's range cut out of an inline MIME blob, which SQLite
+    /// does with substr on the blob, counting bytes; or the path of a MIME file; or the property bag that holds it).
+    /// </summary>
+    private const string WorkSql = """
+        SELECT q.seq, q.rid, q.op, i.mbx, 'm' || i.mbx, i.subject,
+            CASE WHEN coalesce(i.sender_name, '') = '' THEN coalesce(i.sender_address, '')
+                 WHEN coalesce(i.sender_address, '') = '' THEN i.sender_name
+                 ELSE i.sender_name || ' ' || i.sender_address END,
+            substr(i.search_text, 1, 262144),
+            CASE WHEN i.search_text IS NULL THEN i.props END, i.mime_refs,
+            substr(b.data, bourse_body_offset(i.mime_refs) + 1, bourse_body_length(i.mime_refs)), b.path
+        FROM fts_queue q LEFT JOIN items i ON i.rid = q.rid AND q.op <> 0
+        LEFT JOIN blobs b ON b.id = i.mime_blob AND i.search_text IS NULL AND i.mime_refs IS NOT NULL
+        WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2
+        """;
+
     private bool RunBatchCore(SqliteSession search, SqliteSession main)
     {
         search.Execute("BEGIN IMMEDIATE");
@@ -181,36 +200,15 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         try
         {
             var cursor = search.Command("SELECT v FROM search_state WHERE k = 'cursor'").ScalarInt64() ?? 0;
-            var work = ReadWork(main, cursor);
-            var skipped = new HashSet<long>();
-            foreach (var w in work)
-            {
-                if (w.Op == SearchOp.Remove && skipped.Remove(w.Rid))
-                    continue;
-                if (w.Op != SearchOp.Add)
-                    search.Command("DELETE FROM items_fts WHERE rowid = $r").With("$r", w.Rid).ExecuteNonQuery();
-                if (w.Op == SearchOp.Remove)
-                    continue;
-                if (w.Mbx is not { } mbx)
-                {
-                    // The item is gone already; its Remove follows in the queue and has nothing to remove.
-                    if (w.Op == SearchOp.Add)
-                        skipped.Add(w.Rid);
-                    continue;
-                }
-                search.Command("INSERT INTO items_fts(rowid, mb, subject, body, sender) VALUES($r, $mb, $s, $b, $f)")
-                    .With("$r", w.Rid).With("$mb", FtsQueryBuilder.MailboxToken(mbx)).With("$s", w.Subject).With("$b", w.Body)
-                    .With("$f", w.Sender).ExecuteNonQuery();
-            }
-            var last = work.Count > 0 ? work[^1].Seq : cursor;
+            var (last, applied) = Apply(search, main, cursor);
             if (last != cursor)
                 search.Command("UPDATE search_state SET v = $v WHERE k = 'cursor'").With("$v", last).ExecuteNonQuery();
             search.Execute("COMMIT");
             committed = true;
-            _sincePrune += work.Count;
-            Interlocked.Add(ref _applied, work.Count);
+            _sincePrune += applied;
+            Interlocked.Add(ref _applied, applied);
             Volatile.Write(ref _indexedThrough, Math.Max(IndexedThrough, last));
-            return work.Count == _batchSize;
+            return applied == _batchSize;
         }
         finally
         {
@@ -219,48 +217,92 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         }
     }
 
-    private List<Work> ReadWork(SqliteSession main, long cursor)
+    /// <summary>
+    /// Applies up to a batch of queue entries after <paramref name="cursor"/> inside the caller's index transaction; returns
+    /// the last seq applied and how many. Row by row from the mail database into FTS5, the texts bound as the bytes SQLite
+    /// read: no string per subject or sender, and no copy of a body on the managed heap, which a batch of thousands of
+    /// bodies would otherwise fill (and the garbage collector copy) while it is applied.
+    /// </summary>
+    private (long Last, int Applied) Apply(SqliteSession search, SqliteSession main, long cursor)
     {
-        var work = new List<Work>(Math.Min(_batchSize, 1024));
+        var delete = search.Fast("DELETE FROM items_fts WHERE rowid = ?1");
+        var insert = search.Fast("INSERT INTO items_fts(rowid, mb, subject, body, sender) VALUES(?1, ?2, ?3, ?4, ?5)");
+        var read = main.Fast(WorkSql);
+        var skipped = new HashSet<long>();
+        var (last, applied) = (cursor, 0);
         main.Execute("BEGIN");
         try
         {
-            // A body kept in the MIME (MimeRefs) is read from the MIME blob as the UTF-8 bytes it is and bound as they are:
-            // FTS5 reads a bound blob as text, so the body is never decoded to a string and encoded back. SQLite cuts the
-            // range out of an inline blob (substr on a blob counts bytes), so only the body is copied out, once.
-            using var r = main.Command("""
-                SELECT q.seq, q.rid, q.op, i.mbx, i.subject, i.sender_name, i.sender_address, i.search_text,
-                    CASE WHEN i.search_text IS NULL THEN i.props END, i.mime_refs,
-                    substr(b.data, bourse_body_offset(i.mime_refs) + 1, bourse_body_length(i.mime_refs)), b.path
-                FROM fts_queue q LEFT JOIN items i ON i.rid = q.rid AND q.op <> 0
-                LEFT JOIN blobs b ON b.id = i.mime_blob AND i.search_text IS NULL AND i.mime_refs IS NOT NULL
-                WHERE q.seq > $c ORDER BY q.seq LIMIT $n
-                """).With("$c", cursor).With("$n", _batchSize).ExecuteReader();
-            while (r.Read())
+            read.Bind(1, cursor).Bind(2, (long)_batchSize);
+            while (read.Step())
             {
-                var op = (SearchOp)r.GetInt64(2);
-                long? mbx = r.IsDBNull(3) ? null : r.GetInt64(3);
-                string subject = "", sender = "";
-                object body = "";
-                if (mbx is not null && op != SearchOp.Remove)
+                last = read.Int64(0);
+                applied++;
+                var rid = read.Int64(1);
+                var op = (SearchOp)read.Int64(2);
+                if (op == SearchOp.Remove && skipped.Remove(rid))
+                    continue;
+                if (op != SearchOp.Add)
+                    delete.Bind(1, rid).Run();
+                if (op == SearchOp.Remove)
+                    continue;
+                if (read.IsNull(3))
                 {
-                    subject = r.GetString(4);
-                    sender = string.Join(' ', new[] { r.GetNullableString(5), r.GetNullableString(6) }.Where(s => !string.IsNullOrEmpty(s)));
-                    if (r.GetNullableString(7) is { } text)
-                        body = Cut(text);
-                    else if (BodyFromMime(MimeRefs.RangeOf(r.GetNullableBytes(9), PropTags.Body), r) is { } utf8)
-                        body = utf8;
-                    else
-                        body = Cut(BodyOf(r.GetNullableBytes(8)));
+                    // The item is gone already; its Remove follows in the queue and has nothing to remove.
+                    if (op == SearchOp.Add)
+                        skipped.Add(rid);
+                    continue;
                 }
-                work.Add(new Work(r.GetInt64(0), r.GetInt64(1), op, mbx, subject, sender, body));
+                insert.Bind(1, rid).BindText(2, read.Span(4)).BindText(3, read.Span(5)).BindText(5, read.Span(6));
+                if (!read.IsNull(7))
+                    insert.BindText(4, read.Span(7));
+                else if (!read.IsNull(10))
+                    insert.BindText(4, WholeCharacters(read.Span(10), MimeBodyLength(read.Span(9))));
+                else if (!read.IsNull(11) && BodyFromFile(read.Span(9), Encoding.UTF8.GetString(read.Span(11))) is { } fromFile)
+                    insert.BindText(4, fromFile);
+                else
+                    insert.Bind(4, Cut(BodyOf(read.IsNull(8) ? default : read.Span(8))));
+                insert.Run();
             }
         }
         finally
         {
+            read.Reset();
             main.Execute("COMMIT");
         }
-        return work;
+        return (last, applied);
+    }
+
+    /// <summary>The length of the body range <paramref name="refs"/> names (the whole body, not the indexed part).</summary>
+    private static int MimeBodyLength(ReadOnlySpan<byte> refs) =>
+        MimeRefs.RangeOf(refs.ToArray(), PropTags.Body) is { Length: >= 0 } at ? at.Length : 0;
+
+    /// <summary>
+    /// <paramref name="cut"/>, the first bytes of a UTF-8 body of <paramref name="fullLength"/> bytes, without the last
+    /// character when the cut split it.
+    /// </summary>
+    private static ReadOnlySpan<byte> WholeCharacters(ReadOnlySpan<byte> cut, int fullLength)
+    {
+        if (cut.Length >= fullLength || cut.Length == 0)
+            return cut;
+        var lead = cut.Length - 1;
+        while (lead > 0 && (cut[lead] & 0xC0) == 0x80)
+            lead--;
+        var size = cut[lead] switch { < 0x80 => 1, >= 0xF0 => 4, >= 0xE0 => 3, >= 0xC0 => 2, _ => 1 };
+        return lead + size > cut.Length ? cut[..lead] : cut;
+    }
+
+    /// <summary>The first <see cref="MaxIndexedBodyChars"/> bytes of a body kept in a MIME file (whole characters), or null.</summary>
+    private byte[]? BodyFromFile(ReadOnlySpan<byte> refs, string path)
+    {
+        if (MimeRefs.RangeOf(refs.ToArray(), PropTags.Body) is not { } at || at.Offset < 0 || at.Length < 0)
+            return null;
+        var length = Math.Min(at.Length, MaxIndexedBodyChars);
+        var bytes = _files.ReadRange(path, at.Offset, length);
+        if (bytes is null || bytes.Length < length)
+            return null;
+        var whole = WholeCharacters(bytes, at.Length);
+        return whole.Length == bytes.Length ? bytes : whole.ToArray();
     }
 
     private static string Cut(string body) => body.Length > MaxIndexedBodyChars ? body[..MaxIndexedBodyChars] : body;
@@ -276,43 +318,13 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         return session;
     }
 
-    /// <summary>The UTF-8 bytes of a body kept in the MIME (at most MaxIndexedBodyChars bytes, cut on a character boundary).</summary>
-    private byte[]? BodyFromMime((int Offset, int Length)? range, SqliteDataReader r)
+    private static string BodyOf(ReadOnlySpan<byte> props)
     {
-        if (range is not { } at || at.Offset < 0 || at.Length < 0)
-            return null;
-        var length = Math.Min(at.Length, MaxIndexedBodyChars);
-        byte[]? bytes;
-        if (r.GetNullableString(11) is { } path)
-        {
-            bytes = _files.ReadRange(path, at.Offset, length);
-        }
-        else
-        {
-            bytes = r.GetNullableBytes(10);
-        }
-        if (bytes is null || bytes.Length < length)
-            return null;
-        if (length < at.Length && length > 0)
-        {
-            // Cut before a character the limit splits: find the last lead byte and whether its sequence fits.
-            var lead = length - 1;
-            while (lead > 0 && (bytes[lead] & 0xC0) == 0x80)
-                lead--;
-            var size = bytes[lead] switch { < 0x80 => 1, >= 0xF0 => 4, >= 0xE0 => 3, >= 0xC0 => 2, _ => 1 };
-            if (lead + size > length)
-                bytes = bytes[..lead];
-        }
-        return bytes;
-    }
-
-    private static string BodyOf(byte[]? props)
-    {
-        if (props is null)
+        if (props.IsEmpty)
             return "";
         try
         {
-            return PropertyBagSerializer.Deserialize(props).GetString(PropTags.Body) ?? "";
+            return PropertyBagSerializer.Deserialize(props.ToArray()).GetString(PropTags.Body) ?? "";
         }
         catch (FormatException)
         {
@@ -343,7 +355,4 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         }
         _stop.Dispose();
     }
-
-    /// <summary>One queue entry; <paramref name="Body"/> is a string or UTF-8 bytes.</summary>
-    private sealed record Work(long Seq, long Rid, SearchOp Op, long? Mbx, string Subject, string Sender, object Body);
 }
