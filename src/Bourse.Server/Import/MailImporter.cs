@@ -95,6 +95,7 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
             report.AddBad(message.Origin, problem!);
             return null;
         }
+        // The digest is of the bytes as the source has them, so an import re-run finds what an earlier one stored.
         var digest = ImportDigest.Compute(message.Mime.Span);
         var key = ImportDigest.ToKey(digest);
         var existing = await GetDigestsAsync(mailbox, folder, ct);
@@ -141,7 +142,8 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
 
     private static NewItem BuildItem(Pending pending, DateTime now)
     {
-        var item = MimeItemMapper.Map(pending.Message.Mime);
+        // What is stored is the message with CRLF line ends (LineEnds), mapped in parallel like the rest.
+        var item = MimeItemMapper.Map(LineEnds.ToCrLf(pending.Message.Mime));
         var bag = item.Properties;
         var date = pending.Headers.Date is { } d && DateUtils.TryParse(d, out var parsed) ? parsed.UtcDateTime
             : pending.Message.FallbackDateUtc ?? now;

@@ -34,7 +34,7 @@ public sealed class ImportExportTests : IDisposable
         + "From d@x.test Fri Jan  5 12:34:56 2024\n" + NoDateMessage;
 
     [Fact]
-    public async Task MboxImportKeepsBytesDatesAndReadStateAndReportsBadMessages()
+    public async Task MboxImportKeepsMessagesDatesAndReadStateAndReportsBadMessages()
     {
         Assert.Equal(0, (await Run("mailbox", "new", "imp@x.test")).ExitCode);
         var mbox = _work.Combine("mail.mbox");
@@ -54,9 +54,11 @@ public sealed class ImportExportTests : IDisposable
             var items = (await inspector.ListAllAsync(mailbox, inbox.Id)).ToDictionary(i => i.Subject);
             Assert.Equal(["no date", "one", "two crlf"], items.Keys.Order(StringComparer.Ordinal));
 
-            Assert.Equal(Encoding.UTF8.GetBytes(QuotedFromMessage), await inspector.ReadMimeAsync(mailbox, items["one"].Id));
+            // The mbox keeps lines in the local convention (RFC 4155): LF-only messages get their CRLFs back, every other
+            // byte (a quoted >From line included) as in the file; a message already in CRLF is kept exactly.
+            Assert.Equal(Encoding.UTF8.GetBytes(QuotedFromMessage.Replace("\n", "\r\n", StringComparison.Ordinal)), await inspector.ReadMimeAsync(mailbox, items["one"].Id));
             Assert.Equal(Encoding.UTF8.GetBytes(CrlfMessage), await inspector.ReadMimeAsync(mailbox, items["two crlf"].Id));
-            Assert.Equal(Encoding.UTF8.GetBytes(NoDateMessage), await inspector.ReadMimeAsync(mailbox, items["no date"].Id));
+            Assert.Equal(Encoding.UTF8.GetBytes(NoDateMessage.Replace("\n", "\r\n", StringComparison.Ordinal)), await inspector.ReadMimeAsync(mailbox, items["no date"].Id));
 
             Assert.Equal(new DateTime(2024, 1, 2, 8, 0, 0, DateTimeKind.Utc), items["one"].ReceivedUtc);
             Assert.Equal(new DateTime(2024, 1, 3, 8, 30, 0, DateTimeKind.Utc), items["two crlf"].ReceivedUtc);
@@ -155,8 +157,11 @@ public sealed class ImportExportTests : IDisposable
         Assert.Equal(2, System.IO.Directory.GetFiles(Path.Combine(export, "Imported", "Eml"), "*.eml").Length);
         Assert.Single(System.IO.Directory.GetFiles(Path.Combine(export, "Imported", "Eml", "sub"), "*.eml"));
 
+        // Byte-exact as stored: a file with LF-only lines (b.eml, two of the mbox's messages) was stored with CRLF.
+        static byte[] Canonical(byte[] b) => b.Contains((byte)'\r') ? b
+            : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\n", "\r\n", StringComparison.Ordinal));
         var expected = sources.Values.Concat(new[] { QuotedFromMessage, CrlfMessage, NoDateMessage }.Select(Encoding.UTF8.GetBytes))
-            .Select(b => Convert.ToHexString(SHA256.HashData(b))).Order().ToList();
+            .Select(b => Convert.ToHexString(SHA256.HashData(Canonical(b)))).Order().ToList();
         var actual = System.IO.Directory.GetFiles(export, "*.eml", SearchOption.AllDirectories)
             .Select(f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))).Order().ToList();
         Assert.Equal(expected, actual);
