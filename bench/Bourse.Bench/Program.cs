@@ -41,10 +41,11 @@ try
         }
         var cpu = CpuClock.Start();
         var io = IoCounter.Start();
+        var runtime = RuntimeCounter.Start();
         var wall = Stopwatch.StartNew();
         var rate = await env.DeliverConcurrentlyAsync(opts.Messages, callers: 20);
         results.Add(("durable delivery, 10 kB, 20 callers" + (opts.Warmup > 0 ? $", after {opts.Warmup:N0} warm-up" : ""), Rate(rate),
-            $"goal ≥ 3,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}"));
+            $"goal ≥ 3,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}; {runtime.Per(opts.Messages)}"));
     }
 
     // 2. Batched import (the `bourse import` path): map MIME, CreateItemsAsync in batches.
@@ -58,10 +59,11 @@ try
         }
         var cpu = CpuClock.Start();
         var io = IoCounter.Start();
+        var runtime = RuntimeCounter.Start();
         var wall = Stopwatch.StartNew();
         var rate = await env.ImportAsync(env.Users[0], opts.Messages, batch: 500);
         results.Add(("batched import, 10 kB, batches of 500" + (opts.Warmup > 0 ? $", after {opts.Warmup:N0} warm-up" : ""), Rate(rate),
-            $"goal ≥ 5,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}"));
+            $"goal ≥ 5,000 msgs/s; {cpu.MicrosecondsPer(opts.Messages):N0} µs CPU/msg; {io.KilobytesPer(opts.Messages)}; {env.Utilisation(wall.Elapsed)}; {runtime.Per(opts.Messages)}"));
     }
 
     // 3./4./5. A folder of N items: first page, changes since N, full-text search.
@@ -164,6 +166,25 @@ internal readonly struct CpuClock
     public static CpuClock Start() => new(Process.GetCurrentProcess().TotalProcessorTime);
 
     public double MicrosecondsPer(int count) => (Process.GetCurrentProcess().TotalProcessorTime - _start).TotalMicroseconds / count;
+}
+
+/// <summary>
+/// What the runtime itself took over a phase: garbage-collection pauses (every managed thread stopped) and JIT compile time
+/// (including the background thread that recompiles hot methods), per message.
+/// </summary>
+internal readonly struct RuntimeCounter
+{
+    private readonly TimeSpan _pause;
+    private readonly TimeSpan _jit;
+    private readonly int _collections;
+
+    private RuntimeCounter(TimeSpan pause, TimeSpan jit, int collections) => (_pause, _jit, _collections) = (pause, jit, collections);
+
+    public static RuntimeCounter Start() => new(GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime(), GC.CollectionCount(0));
+
+    public string Per(int count) =>
+        $"GC {GC.CollectionCount(0) - _collections} collections, paused {(GC.GetTotalPauseDuration() - _pause).TotalMicroseconds / count:N0} µs/msg; " +
+        $"JIT {(System.Runtime.JitInfo.GetCompilationTime() - _jit).TotalMicroseconds / count:N0} µs/msg";
 }
 
 /// <summary>
