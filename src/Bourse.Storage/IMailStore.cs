@@ -55,7 +55,11 @@ public interface IMailStore : IAsyncDisposable
 
     ValueTask<StoreResult<Item>> CreateItemAsync(MailboxId mailbox, FolderId folder, NewItem item, CancellationToken ct = default);
 
-    /// <summary>Creates many items in one transaction (import). Each entry succeeds or fails on its own.</summary>
+    /// <summary>
+    /// Creates many items (import). Each entry succeeds or fails on its own and is never half-written. Batches of calls that
+    /// overlap are created in the order the calls were made (an importer hands over its next batch while the store still
+    /// writes the previous one, and the items keep their order: entry order and change numbers follow the calls).
+    /// </summary>
     ValueTask<IReadOnlyList<StoreResult<ItemId>>> CreateItemsAsync(MailboxId mailbox, FolderId folder, IReadOnlyList<NewItem> items,
         CancellationToken ct = default);
 

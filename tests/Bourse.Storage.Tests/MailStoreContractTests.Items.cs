@@ -305,4 +305,23 @@ public abstract partial class MailStoreContractTests
         Assert.Equal(50, (await store.GetFolderAsync(mailbox, inbox))!.TotalCount);
         Assert.All(await store.CreateItemsAsync(mailbox, new FolderId(999_999), [Mail("x")]), r => Assert.Equal(StoreError.NotFound, r.Error));
     }
+
+    [Fact]
+    public async Task OverlappingBatchesAreCreatedInTheOrderTheyWereHandedOver()
+    {
+        var (store, mailbox) = await MailboxAsync();
+        var inbox = await WellKnownAsync(store, mailbox, WellKnownFolder.Inbox);
+        // A large, slow-to-prepare batch first, then small quick ones, all handed over before any is written: an importer
+        // overlapping its batches must still see its items in source order.
+        var body = new string('x', 40_000);
+        var batches = new List<List<NewItem>> { Enumerable.Range(0, 150).Select(i => Mail($"b0 {i:D3}", body: body)).ToList() };
+        for (var b = 1; b <= 5; b++)
+            batches.Add([Mail($"b{b} 000")]);
+        var calls = batches.Select(batch => store.CreateItemsAsync(mailbox, inbox, batch).AsTask()).ToList();
+        Assert.All(await Task.WhenAll(calls), results => Assert.All(results, r => Assert.True(r.IsSuccess)));
+
+        var page = await store.ListItemsAsync(mailbox, inbox, new ItemQuery { SortBy = ItemSortField.EntryOrder, Descending = false, Limit = 200 });
+        var expected = batches.SelectMany(batch => batch).Select(i => i.Properties.GetString(PropTags.Subject)!).ToList();
+        Assert.Equal(expected, page.Items.Select(i => i.Subject).ToList());
+    }
 }

@@ -12,6 +12,11 @@ public sealed class PropertyBag : IEnumerable<KeyValuePair<PropertyKey, Property
 
     public PropertyBag() => _values = [];
 
+    /// <summary>An empty bag with room for <paramref name="capacity"/> properties before it grows.</summary>
+    public PropertyBag(int capacity) => _values = new Dictionary<PropertyKey, PropertyValue>(capacity);
+
+    private PropertyBag(Dictionary<PropertyKey, PropertyValue> copyOf) => _values = new Dictionary<PropertyKey, PropertyValue>(copyOf);
+
     public PropertyBag(IEnumerable<KeyValuePair<PropertyKey, PropertyValue>> values)
     {
         _values = [];
@@ -74,6 +79,7 @@ public sealed class PropertyBag : IEnumerable<KeyValuePair<PropertyKey, Property
             _values.Remove(k);
     }
 
+    /// <summary>A copy of the bag (the values themselves are shared: they are immutable).</summary>
     public PropertyBag Clone() => new(_values);
 
     public IEnumerator<KeyValuePair<PropertyKey, PropertyValue>> GetEnumerator() => _values.GetEnumerator();

@@ -86,20 +86,56 @@ public static partial class MimeItemMapper
 
     private static void MapParsed(MimeMapContext ctx)
     {
-        var offsets = new Dictionary<MimeMessage, (long Begin, long End)>(ReferenceEqualityComparer.Instance);
-        var begins = new Dictionary<MimeMessage, long>(ReferenceEqualityComparer.Instance);
-        using var stream = AsStream(ctx.Mime);
-        var parser = new MimeParser(LenientParser, stream, MimeFormat.Entity, persistent: true);
-        parser.MimeMessageBegin += (_, e) => begins[e.Message] = e.BeginOffset;
-        parser.MimeMessageEnd += (_, e) =>
+        // A parser (its buffers, its event handlers) per thread, taken while in use: mapping an attached message on the
+        // same thread finds none and makes its own.
+        var parse = ThreadParse ?? new ParseState();
+        ThreadParse = null;
+        try
         {
-            if (begins.TryGetValue(e.Message, out var b))
-                offsets[e.Message] = (b, e.EndOffset);
-        };
-        var message = parser.ParseMessage();
+            using var stream = AsStream(ctx.Mime);
+            parse.Parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+            // Persistent: the parts read their content from the stream (the message bytes), never from the parser.
+            var message = parse.Parser.ParseMessage();
+            MapHeaders(ctx, message);
+            MapContent(ctx, message, parse.Offsets);
+        }
+        finally
+        {
+            parse.Clear();
+            ThreadParse = parse;
+        }
+    }
 
-        MapHeaders(ctx, message);
-        MapContent(ctx, message, offsets);
+    [ThreadStatic]
+    private static ParseState? ThreadParse;
+
+    /// <summary>A MIME parser and where the messages it parsed (the message and any attached ones) begin and end.</summary>
+    private sealed class ParseState
+    {
+        private readonly Dictionary<MimeMessage, long> _begins = new(ReferenceEqualityComparer.Instance);
+
+        public ParseState()
+        {
+            Parser = new MimeParser(LenientParser, Stream.Null, MimeFormat.Entity, persistent: true);
+            Parser.MimeMessageBegin += (_, e) => _begins[e.Message] = e.BeginOffset;
+            Parser.MimeMessageEnd += (_, e) =>
+            {
+                if (_begins.TryGetValue(e.Message, out var b))
+                    Offsets[e.Message] = (b, e.EndOffset);
+            };
+        }
+
+        public MimeParser Parser { get; }
+
+        public Dictionary<MimeMessage, (long Begin, long End)> Offsets { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public void Clear()
+        {
+            _begins.Clear();
+            Offsets.Clear();
+            // Let go of the last message's bytes.
+            Parser.SetStream(Stream.Null, MimeFormat.Entity, persistent: true);
+        }
     }
 
     private static void FinishFlags(MimeMapContext ctx)

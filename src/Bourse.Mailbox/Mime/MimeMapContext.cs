@@ -8,7 +8,8 @@ internal sealed class MimeMapContext(ReadOnlyMemory<byte> mime, MimeMapOptions o
 {
     public ReadOnlyMemory<byte> Mime { get; } = mime;
     public MimeMapOptions Options { get; } = options;
-    public PropertyBag Properties { get; } = new();
+    // A mapped message has 30–40 properties: room for them up front instead of growing the bag four times.
+    public PropertyBag Properties { get; } = new(48);
     public List<Recipient> Recipients { get; } = [];
     public List<NewAttachment> Attachments { get; } = [];
     public string? SearchText { get; set; }

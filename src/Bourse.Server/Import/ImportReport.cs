@@ -1,6 +1,9 @@
 namespace Bourse.Server.Import;
 
-/// <summary>What an import did: counts, and the first reasons for skipped and bad messages.</summary>
+/// <summary>
+/// What an import did: counts, and the first reasons for skipped and bad messages. Reading and committing run at the same
+/// time: writers lock the report (the Add methods do).
+/// </summary>
 internal sealed class ImportReport
 {
     public const int MaxListedProblems = 200;
@@ -17,15 +20,21 @@ internal sealed class ImportReport
 
     public void AddSkipped(string origin, string reason)
     {
-        Skipped++;
-        if (SkippedReasons.Count < MaxListedProblems)
-            SkippedReasons.Add((origin, reason));
+        lock (this)
+        {
+            Skipped++;
+            if (SkippedReasons.Count < MaxListedProblems)
+                SkippedReasons.Add((origin, reason));
+        }
     }
 
     public void AddBad(string origin, string reason)
     {
-        Bad++;
-        if (BadReasons.Count < MaxListedProblems)
-            BadReasons.Add((origin, reason));
+        lock (this)
+        {
+            Bad++;
+            if (BadReasons.Count < MaxListedProblems)
+                BadReasons.Add((origin, reason));
+        }
     }
 }

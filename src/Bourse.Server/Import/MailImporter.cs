@@ -16,8 +16,8 @@ namespace Bourse.Server.Import;
 /// </summary>
 internal sealed class MailImporter(IMailStore store, TimeProvider time, long maxMessageBytes)
 {
-    public const int BatchCount = 1000;
-    public const long BatchBytes = 32L * 1024 * 1024;
+    public const int BatchCount = 100;
+    public const long BatchBytes = 8L * 1024 * 1024;
 
     private readonly Dictionary<FolderId, HashSet<string>> _digests = [];
 
@@ -30,7 +30,24 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
         var batch = new List<Pending>();
         long batchBytes = 0;
         Folder? batchFolder = null;
-        Task? commit = null;
+        // Three stages overlap: this loop reads the next batch while the one before is mapped on the free cores and the
+        // one before that is written. Batches are handed to the store in order (which writes them in the order it gets
+        // them), so items keep the source's order. Small batches keep what is in flight young: the garbage collector
+        // copies whatever lives across a collection, and a thousand mapped messages waiting for the writer would be.
+        Task? last = null, beforeLast = null;
+        Task submitted = Task.CompletedTask;
+
+        async Task FlushAsync()
+        {
+            if (beforeLast is not null)
+                await beforeLast;
+            var handedOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (beforeLast, last) = (last, MapAndCommitAsync(mailbox, folders.PathOf(batchFolder!), batchFolder!, _digests[batchFolder!.Id], batch,
+                submitted, handedOver, report));
+            submitted = handedOver.Task;
+            batch = [];
+            batchBytes = 0;
+        }
 
         try
         {
@@ -40,11 +57,7 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
                 if (pending is not null)
                 {
                     if (batch.Count > 0 && (pending.Folder.Id != batchFolder!.Id || batch.Count >= BatchCount || batchBytes + pending.Message.Mime.Length > BatchBytes))
-                    {
-                        commit = await FlushAsync(mailbox, folders, batchFolder!, batch, commit, report);
-                        batch = [];
-                        batchBytes = 0;
-                    }
+                        await FlushAsync();
                     batchFolder = pending.Folder;
                     batch.Add(pending);
                     batchBytes += pending.Message.Mime.Length;
@@ -52,14 +65,15 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
                 progress?.Invoke(message.Position, report);
             }
             if (batch.Count > 0)
-                commit = await FlushAsync(mailbox, folders, batchFolder!, batch, commit, report);
+                await FlushAsync();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             report.Cancelled = true;
         }
-        if (commit is not null)
-            await commit;
+        // A started batch commits as a whole; cancellation is honoured between batches.
+        if (last is not null)
+            await last;
         report.Elapsed = clock.Elapsed;
         return report;
     }
@@ -99,7 +113,10 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
         var digest = ImportDigest.Compute(message.Mime.Span);
         var key = ImportDigest.ToKey(digest);
         var existing = await GetDigestsAsync(mailbox, folder, ct);
-        if (!existing.Add(key))
+        bool added;
+        lock (existing)
+            added = existing.Add(key);
+        if (!added)
         {
             report.AddSkipped(message.Origin, $"an identical message is already in {folders.PathOf(folder)}");
             return null;
@@ -107,38 +124,49 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
         return new Pending(message, folder, digest, key, headers);
     }
 
-    private async Task<Task> FlushAsync(MailboxId mailbox, ImportFolders folders, Folder folder, List<Pending> batch, Task? previous, ImportReport report)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var items = new NewItem[batch.Count];
-        await Task.Run(() => Parallel.For(0, batch.Count, i => items[i] = BuildItem(batch[i], now)));
-        if (previous is not null)
-            await previous;
-        // Not cancellable: a started batch commits as a whole; cancellation is honoured between batches.
-        return CommitAsync(mailbox, folders, folder, batch, items, report);
-    }
-
-    private async Task CommitAsync(MailboxId mailbox, ImportFolders folders, Folder folder, List<Pending> batch, NewItem[] items, ImportReport report)
-    {
-        var results = await store.CreateItemsAsync(mailbox, folder.Id, items, CancellationToken.None);
-        var path = folders.PathOf(folder);
-        var digests = _digests[folder.Id];
-        for (var i = 0; i < batch.Count; i++)
+    /// <summary>
+    /// Maps <paramref name="batch"/> on all cores, hands it to the store once the previous batch has been
+    /// (<paramref name="previous"/>), says so (<paramref name="handedOver"/>), and records what the store made of it.
+    /// </summary>
+    private Task MapAndCommitAsync(MailboxId mailbox, string path, Folder folder, HashSet<string> digests, List<Pending> batch, Task previous,
+        TaskCompletionSource handedOver, ImportReport report) =>
+        Task.Run(async () =>
         {
-            var result = i < results.Count ? results[i] : StoreResult<ItemId>.Fail(StoreError.InvalidArgument, "the store returned no result");
-            if (result.IsSuccess)
+            Task<IReadOnlyList<StoreResult<ItemId>>> written;
+            try
             {
-                report.Imported++;
-                report.Bytes += batch[i].Message.Mime.Length;
-                report.ImportedByFolder[path] = report.ImportedByFolder.GetValueOrDefault(path) + 1;
+                var now = time.GetUtcNow().UtcDateTime;
+                var items = new NewItem[batch.Count];
+                Parallel.For(0, batch.Count, i => items[i] = BuildItem(batch[i], now));
+                await previous;
+                // Not cancellable: a started batch commits as a whole. The store takes its place in line on this call.
+                written = store.CreateItemsAsync(mailbox, folder.Id, items, CancellationToken.None).AsTask();
             }
-            else
+            finally
             {
-                digests.Remove(batch[i].DigestKey);
-                report.AddBad(batch[i].Message.Origin, $"the store refused it: {result.Message ?? result.Error.ToString()}");
+                handedOver.TrySetResult();
             }
-        }
-    }
+            var results = await written;
+            lock (report)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var result = i < results.Count ? results[i] : StoreResult<ItemId>.Fail(StoreError.InvalidArgument, "the store returned no result");
+                    if (result.IsSuccess)
+                    {
+                        report.Imported++;
+                        report.Bytes += batch[i].Message.Mime.Length;
+                        report.ImportedByFolder[path] = report.ImportedByFolder.GetValueOrDefault(path) + 1;
+                    }
+                    else
+                    {
+                        lock (digests)
+                            digests.Remove(batch[i].DigestKey);
+                        report.AddBad(batch[i].Message.Origin, $"the store refused it: {result.Message ?? result.Error.ToString()}");
+                    }
+                }
+            }
+        });
 
     private static NewItem BuildItem(Pending pending, DateTime now)
     {

@@ -51,45 +51,70 @@ public sealed partial class SqliteMailStore
 
     private const int ParallelPrepareThreshold = 16;
 
+    private readonly Lock _batchOrderLock = new();
+    private Task _batchOrderTail = Task.CompletedTask;
+
+    /// <remarks>
+    /// A batch is prepared (bag serialized, MIME references found, blobs staged) on all cores as soon as it arrives, and
+    /// reaches the single writer after every batch asked for before it: an importer can hand over its next batch while the
+    /// writer still writes this one, and the items still keep the order they were given in.
+    /// </remarks>
     public async ValueTask<IReadOnlyList<StoreResult<ItemId>>> CreateItemsAsync(MailboxId mailbox, FolderId folder, IReadOnlyList<NewItem> items,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task previous;
+        lock (_batchOrderLock)
+        {
+            previous = _batchOrderTail;
+            _batchOrderTail = turn.Task;
+        }
         var prepared = new StoreResult<PreparedItem>[items.Count];
-        async ValueTask PrepareOne(int i, CancellationToken token) =>
-            prepared[i] = items[i] is null ? StoreResult<PreparedItem>.Fail(StoreError.InvalidArgument, "Null item.") : await PrepareAsync(items[i], token).ConfigureAwait(false);
-        if (items.Count >= ParallelPrepareThreshold)
-        {
-            // A batch (an import) is prepared on all cores: the single writer then only inserts what is ready.
-            await Parallel.ForAsync(0, items.Count, new ParallelOptions { CancellationToken = ct }, PrepareOne).ConfigureAwait(false);
-        }
-        else
-        {
-            for (var i = 0; i < items.Count; i++)
-                await PrepareOne(i, ct).ConfigureAwait(false);
-        }
         var results = new StoreResult<ItemId>[items.Count];
         var ok = false;
         try
         {
-            results = await WriteAsync(ctx =>
+            Task<StoreResult<ItemId>[]> written;
+            try
             {
-                var r = new StoreResult<ItemId>[prepared.Length];
-                var mb = ResolveMailbox(ctx, mailbox);
-                var folderOk = mb is not null && FolderExists(ctx.Session, mb.Mbx, folder.Value);
-                for (var i = 0; i < prepared.Length; i++)
+                async ValueTask PrepareOne(int i, CancellationToken token) =>
+                    prepared[i] = items[i] is null ? StoreResult<PreparedItem>.Fail(StoreError.InvalidArgument, "Null item.") : await PrepareAsync(items[i], token).ConfigureAwait(false);
+                if (items.Count >= ParallelPrepareThreshold)
                 {
-                    if (mb is null)
-                        r[i] = StoreResult<ItemId>.Fail(StoreError.MailboxNotFound, "No such mailbox.");
-                    else if (!folderOk)
-                        r[i] = StoreResult<ItemId>.Fail(StoreError.NotFound, "No such folder.");
-                    else if (!prepared[i].IsSuccess)
-                        r[i] = StoreResult<ItemId>.Fail(prepared[i].Error, prepared[i].Message);
-                    else
-                        r[i] = new ItemId(InsertItem(ctx, mb, folder.Value, prepared[i].Value).Id);
+                    await Parallel.ForAsync(0, items.Count, new ParallelOptions { CancellationToken = ct }, PrepareOne).ConfigureAwait(false);
                 }
-                return r;
-            }, null, ct).ConfigureAwait(false);
+                else
+                {
+                    for (var i = 0; i < items.Count; i++)
+                        await PrepareOne(i, ct).ConfigureAwait(false);
+                }
+                await previous.ConfigureAwait(false);
+                // Queued to the writer here, before the next batch's turn comes.
+                written = WriteAsync(ctx =>
+                {
+                    var r = new StoreResult<ItemId>[prepared.Length];
+                    var mb = ResolveMailbox(ctx, mailbox);
+                    var folderOk = mb is not null && FolderExists(ctx.Session, mb.Mbx, folder.Value);
+                    for (var i = 0; i < prepared.Length; i++)
+                    {
+                        if (mb is null)
+                            r[i] = StoreResult<ItemId>.Fail(StoreError.MailboxNotFound, "No such mailbox.");
+                        else if (!folderOk)
+                            r[i] = StoreResult<ItemId>.Fail(StoreError.NotFound, "No such folder.");
+                        else if (!prepared[i].IsSuccess)
+                            r[i] = StoreResult<ItemId>.Fail(prepared[i].Error, prepared[i].Message);
+                        else
+                            r[i] = new ItemId(InsertItem(ctx, mb, folder.Value, prepared[i].Value).Id);
+                    }
+                    return r;
+                }, null, ct).AsTask();
+            }
+            finally
+            {
+                turn.SetResult();
+            }
+            results = await written.ConfigureAwait(false);
             ok = true;
             return results;
         }
