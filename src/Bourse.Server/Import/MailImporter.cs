@@ -56,11 +56,11 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
                 var pending = await PrepareAsync(mailbox, folders, message, report, ct);
                 if (pending is not null)
                 {
-                    if (batch.Count > 0 && (pending.Folder.Id != batchFolder!.Id || batch.Count >= BatchCount || batchBytes + pending.Message.Mime.Length > BatchBytes))
+                    if (batch.Count > 0 && (pending.Folder.Id != batchFolder!.Id || batch.Count >= BatchCount || batchBytes + pending.Mime.Length > BatchBytes))
                         await FlushAsync();
                     batchFolder = pending.Folder;
                     batch.Add(pending);
-                    batchBytes += pending.Message.Mime.Length;
+                    batchBytes += pending.Mime.Length;
                 }
                 progress?.Invoke(message.Position, report);
             }
@@ -78,7 +78,13 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
         return report;
     }
 
-    private sealed record Pending(ImportMessage Message, Folder Folder, byte[] Digest, string DigestKey, HeaderScan Headers);
+    /// <summary>
+    /// A message on its way to the store. <paramref name="Mime"/> is what is stored: the message with CRLF line ends
+    /// (<see cref="LineEnds"/>). The source's own bytes are not kept: when they differ, they die young instead of waiting
+    /// beside the stored form for the writer.
+    /// </summary>
+    private sealed record Pending(ReadOnlyMemory<byte> Mime, long SourceBytes, string Origin, DateTime? FallbackDateUtc, bool? IsRead, Folder Folder,
+        byte[] Digest, string DigestKey, HeaderScan Headers);
 
     private async ValueTask<Pending?> PrepareAsync(MailboxId mailbox, ImportFolders folders, ImportMessage message, ImportReport report, CancellationToken ct)
     {
@@ -121,7 +127,8 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
             report.AddSkipped(message.Origin, $"an identical message is already in {folders.PathOf(folder)}");
             return null;
         }
-        return new Pending(message, folder, digest, key, headers);
+        return new Pending(LineEnds.ToCrLf(message.Mime), message.Mime.Length, message.Origin, message.FallbackDateUtc, message.IsRead, folder,
+            digest, key, headers);
     }
 
     /// <summary>
@@ -155,14 +162,14 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
                     if (result.IsSuccess)
                     {
                         report.Imported++;
-                        report.Bytes += batch[i].Message.Mime.Length;
+                        report.Bytes += batch[i].SourceBytes;
                         report.ImportedByFolder[path] = report.ImportedByFolder.GetValueOrDefault(path) + 1;
                     }
                     else
                     {
                         lock (digests)
                             digests.Remove(batch[i].DigestKey);
-                        report.AddBad(batch[i].Message.Origin, $"the store refused it: {result.Message ?? result.Error.ToString()}");
+                        report.AddBad(batch[i].Origin, $"the store refused it: {result.Message ?? result.Error.ToString()}");
                     }
                 }
             }
@@ -170,13 +177,12 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
 
     private static NewItem BuildItem(Pending pending, DateTime now)
     {
-        // What is stored is the message with CRLF line ends (LineEnds), mapped in parallel like the rest.
-        var item = MimeItemMapper.Map(LineEnds.ToCrLf(pending.Message.Mime));
+        var item = MimeItemMapper.Map(pending.Mime);
         var bag = item.Properties;
         var date = pending.Headers.Date is { } d && DateUtils.TryParse(d, out var parsed) ? parsed.UtcDateTime
-            : pending.Message.FallbackDateUtc ?? now;
+            : pending.FallbackDateUtc ?? now;
         bag.Set(PropTags.MessageDeliveryTime, date);
-        var read = pending.Message.IsRead ?? pending.Headers.IsMarkedRead;
+        var read = pending.IsRead ?? pending.Headers.IsMarkedRead;
         var flags = (MessageFlags)(bag.GetInt32(PropTags.MessageFlags) ?? 0);
         flags = read ? flags | MessageFlags.Read : flags & ~MessageFlags.Read;
         bag.Set(PropTags.MessageFlags, (int)flags);
