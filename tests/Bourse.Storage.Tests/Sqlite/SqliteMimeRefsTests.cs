@@ -195,6 +195,25 @@ public sealed class SqliteMimeRefsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSearchIndexIsTunedForMailText()
+    {
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        await store.CreateItemAsync(m, inbox, Item(Message("tuned").Mime, Message("tuned").Body, Headers));
+        Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("tuned"))).TotalCount);
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "store", "search.db"), Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT k, v FROM items_fts_config WHERE k IN ('hashsize', 'automerge') ORDER BY k";
+        using var r = cmd.ExecuteReader();
+        var config = new Dictionary<string, long>();
+        while (r.Read())
+            config[r.GetString(0)] = r.GetInt64(1);
+        Assert.Equal(16, config["automerge"]);
+        Assert.Equal(32L * 1024 * 1024, config["hashsize"]);
+    }
+
+    [Fact]
     public async Task AHugeSearchTextIsIndexedUpToTheLimit()
     {
         var store = await OpenAsync();
