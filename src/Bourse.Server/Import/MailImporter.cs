@@ -71,9 +71,9 @@ internal sealed class MailImporter(IMailStore store, TimeProvider time, long max
         {
             report.Cancelled = true;
         }
-        // A started batch commits as a whole; cancellation is honoured between batches.
-        if (last is not null)
-            await last;
+        // A started batch commits as a whole; cancellation is honoured between batches. Both batches still in flight
+        // are awaited: each records its results in the report when its own write completes.
+        await Task.WhenAll(new[] { beforeLast, last }.OfType<Task>());
         report.Elapsed = clock.Elapsed;
         return report;
     }

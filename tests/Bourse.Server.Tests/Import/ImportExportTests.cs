@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Bourse.Core.Model;
@@ -116,6 +117,33 @@ public sealed class ImportExportTests : IDisposable
         Assert.True((await In("Sent Items"))["sent"].IsRead);
         Assert.False((await In("Lists/dev"))["list"].IsRead);
         Assert.Contains("draft-ish", (await In("Entwürfe")).Keys);
+    }
+
+    [Fact]
+    public async Task AnImportOfManyBatchesCountsEveryMessageAndKeepsTheSourceOrder()
+    {
+        // 350 messages are four batches, written while the next ones are read and mapped.
+        Assert.Equal(0, (await Run("mailbox", "new", "many@x.test")).ExitCode);
+        var mbox = _work.Combine("many.mbox");
+        var sb = new StringBuilder();
+        for (var i = 0; i < 350; i++)
+        {
+            sb.Append("From m").Append(i).Append("@x.test Mon Jan  1 10:00:00 2024\n");
+            sb.Append("From: m").Append(i).Append("@x.test\nTo: many@x.test\nSubject: n").Append(i.ToString("D3", CultureInfo.InvariantCulture));
+            sb.Append("\nDate: Mon, 01 Jan 2024 10:00:00 +0000\n\nbody ").Append(i).Append("\n\n");
+        }
+        await File.WriteAllTextAsync(mbox, sb.ToString());
+
+        var result = await Run("import", "many@x.test", mbox);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Imported 350 messages", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Inbox: 350", result.Stdout, StringComparison.Ordinal);
+
+        await using var inspector = await StoreInspector.OpenAsync(_data.Path);
+        var mailbox = await inspector.MailboxOfAsync("many@x.test");
+        var inbox = (await inspector.FoldersByPathAsync(mailbox))["Inbox"];
+        var subjects = (await inspector.ListAllAsync(mailbox, inbox.Id)).Select(i => i.Subject).ToList();
+        Assert.Equal(Enumerable.Range(0, 350).Select(i => "n" + i.ToString("D3", CultureInfo.InvariantCulture)), subjects);
     }
 
     [Fact]
