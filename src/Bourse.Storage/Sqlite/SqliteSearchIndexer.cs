@@ -185,6 +185,9 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         }
     }
 
+    /// <summary>Queue entries read in one read transaction of the mail database.</summary>
+    private const int ReadChunk = 256;
+
     /// <summary>
     /// The queue entries after a seq, with what the index needs of each item as SQLite holds it: the mailbox token, the
     /// subject, the sender, and the body (the search text; or the body's range cut out of an inline MIME blob, which SQLite
@@ -240,45 +243,54 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
         var read = main.Fast(WorkSql);
         var skipped = new HashSet<long>();
         var (last, applied) = (cursor, 0);
-        main.Execute("BEGIN");
-        try
+        while (applied < _batchSize)
         {
-            read.Bind(1, cursor).Bind(2, (long)_batchSize);
-            while (read.Step())
+            // A short read transaction per chunk: a snapshot held for a whole batch would keep the mail database's WAL
+            // from being checkpointed and restarted while the writer goes on.
+            var rows = 0;
+            main.Execute("BEGIN");
+            try
             {
-                last = read.Int64(0);
-                applied++;
-                var rid = read.Int64(1);
-                var op = (SearchOp)read.Int64(2);
-                if (op == SearchOp.Remove && skipped.Remove(rid))
-                    continue;
-                if (op != SearchOp.Add)
-                    delete.Bind(1, rid).Run();
-                if (op == SearchOp.Remove)
-                    continue;
-                if (read.IsNull(3))
+                read.Bind(1, last).Bind(2, (long)Math.Min(ReadChunk, _batchSize - applied));
+                while (read.Step())
                 {
-                    // The item is gone already; its Remove follows in the queue and has nothing to remove.
-                    if (op == SearchOp.Add)
-                        skipped.Add(rid);
-                    continue;
+                    rows++;
+                    last = read.Int64(0);
+                    applied++;
+                    var rid = read.Int64(1);
+                    var op = (SearchOp)read.Int64(2);
+                    if (op == SearchOp.Remove && skipped.Remove(rid))
+                        continue;
+                    if (op != SearchOp.Add)
+                        delete.Bind(1, rid).Run();
+                    if (op == SearchOp.Remove)
+                        continue;
+                    if (read.IsNull(3))
+                    {
+                        // The item is gone already; its Remove follows in the queue and has nothing to remove.
+                        if (op == SearchOp.Add)
+                            skipped.Add(rid);
+                        continue;
+                    }
+                    insert.Bind(1, rid).BindText(2, read.Span(4)).BindText(3, read.Span(5)).BindText(5, read.Span(6));
+                    if (!read.IsNull(7))
+                        insert.BindText(4, read.Span(7));
+                    else if (!read.IsNull(10))
+                        insert.BindText(4, WholeCharacters(read.Span(10), MimeBodyLength(read.Span(9))));
+                    else if (!read.IsNull(11) && BodyFromFile(read.Span(9), Encoding.UTF8.GetString(read.Span(11))) is { } fromFile)
+                        insert.BindText(4, fromFile);
+                    else
+                        insert.Bind(4, Cut(BodyOf(read.IsNull(8) ? default : read.Span(8))));
+                    insert.Run();
                 }
-                insert.Bind(1, rid).BindText(2, read.Span(4)).BindText(3, read.Span(5)).BindText(5, read.Span(6));
-                if (!read.IsNull(7))
-                    insert.BindText(4, read.Span(7));
-                else if (!read.IsNull(10))
-                    insert.BindText(4, WholeCharacters(read.Span(10), MimeBodyLength(read.Span(9))));
-                else if (!read.IsNull(11) && BodyFromFile(read.Span(9), Encoding.UTF8.GetString(read.Span(11))) is { } fromFile)
-                    insert.BindText(4, fromFile);
-                else
-                    insert.Bind(4, Cut(BodyOf(read.IsNull(8) ? default : read.Span(8))));
-                insert.Run();
             }
-        }
-        finally
-        {
-            read.Reset();
-            main.Execute("COMMIT");
+            finally
+            {
+                read.Reset();
+                main.Execute("COMMIT");
+            }
+            if (rows < ReadChunk)
+                break;
         }
         return (last, applied);
     }

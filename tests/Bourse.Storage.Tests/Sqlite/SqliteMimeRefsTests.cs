@@ -195,6 +195,22 @@ public sealed class SqliteMimeRefsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryItemOfALargeBatchIsIndexed()
+    {
+        // More queue entries than one read of the indexer takes (256): the reads continue where the last one stopped.
+        var store = await OpenAsync();
+        var (m, inbox) = await MailboxAsync(store);
+        var items = Enumerable.Range(0, 600).Select(i =>
+        {
+            var (mime, body, headers) = Message("unique" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), bodyChars: 600);
+            return Item(mime, body, headers);
+        }).ToList();
+        Assert.All(await store.CreateItemsAsync(m, inbox, items), r => Assert.True(r.IsSuccess));
+        foreach (var i in new[] { 0, 1, 255, 256, 257, 511, 512, 599 })
+            Assert.Equal(1, (await store.SearchAsync(m, new SearchQuery("unique" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))).TotalCount);
+    }
+
+    [Fact]
     public async Task TheSearchIndexIsTunedForMailText()
     {
         var store = await OpenAsync();
