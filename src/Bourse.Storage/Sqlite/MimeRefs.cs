@@ -87,12 +87,17 @@ internal static class MimeRefs
     public static long SerializedLength(int length) => 1 + 2 + 2 + 4 + (long)length;
 
     /// <summary>The byte range of <paramref name="key"/> in the MIME, when <paramref name="refs"/> has one.</summary>
-    public static (int Offset, int Length)? RangeOf(byte[]? refs, PropertyKey key)
+    public static (int Offset, int Length)? RangeOf(ReadOnlySpan<byte> refs, PropertyKey key)
     {
-        foreach (var (k, offset, length) in Read(refs))
+        // Read per row by the indexer and its SQL functions: the entries are scanned in place, nothing is allocated.
+        if (refs.IsEmpty || key.Named is not null || key.TagId >= 0x8000 || key.Type is not (PropertyType.Unicode or PropertyType.Binary))
+            return null;
+        var count = Math.Min(refs[0], (refs.Length - 1) / EntryLength);
+        for (var i = 0; i < count; i++)
         {
-            if (k == key)
-                return (offset, length);
+            var e = refs.Slice(1 + i * EntryLength, EntryLength);
+            if (BinaryPrimitives.ReadUInt16LittleEndian(e) == key.TagId && (PropertyType)BinaryPrimitives.ReadUInt16LittleEndian(e[2..]) == key.Type)
+                return (BinaryPrimitives.ReadInt32LittleEndian(e[4..]), BinaryPrimitives.ReadInt32LittleEndian(e[8..]));
         }
         return null;
     }

@@ -297,7 +297,7 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
 
     /// <summary>The length of the body range <paramref name="refs"/> names (the whole body, not the indexed part).</summary>
     private static int MimeBodyLength(ReadOnlySpan<byte> refs) =>
-        MimeRefs.RangeOf(refs.ToArray(), PropTags.Body) is { Length: >= 0 } at ? at.Length : 0;
+        MimeRefs.RangeOf(refs, PropTags.Body) is { Length: >= 0 } at ? at.Length : 0;
 
     /// <summary>
     /// <paramref name="cut"/>, the first bytes of a UTF-8 body of <paramref name="fullLength"/> bytes, without the last
@@ -317,7 +317,7 @@ internal sealed class SqliteSearchIndexer : IAsyncDisposable
     /// <summary>The first <see cref="MaxIndexedBodyChars"/> bytes of a body kept in a MIME file (whole characters), or null.</summary>
     private byte[]? BodyFromFile(ReadOnlySpan<byte> refs, string path)
     {
-        if (MimeRefs.RangeOf(refs.ToArray(), PropTags.Body) is not { } at || at.Offset < 0 || at.Length < 0)
+        if (MimeRefs.RangeOf(refs, PropTags.Body) is not { } at || at.Offset < 0 || at.Length < 0)
             return null;
         var length = Math.Min(at.Length, MaxIndexedBodyChars);
         var bytes = _files.ReadRange(path, at.Offset, length);
